@@ -1,0 +1,33 @@
+/// What the engine can do with one kind of record on one side.
+///
+/// Conforming types do all mapping between the wire format and the canonical model; the engine
+/// never sees JSON of an API.
+public protocol RecordEndpoint<Record>: Sendable {
+    /// The canonical record type.
+    associatedtype Record: SyncRecord
+
+    /// Lists the records changed since `cursor` (all records when `nil`), page by page.
+    ///
+    /// Connectors include a small overlap before the cursor; re-reading a record is harmless.
+    /// - Parameter cursor: Where the previous complete listing ended.
+    /// - Returns: The pages; the last one carries the cursor for next time.
+    func changes(since cursor: ChangeCursor?) -> AsyncThrowingStream<ChangePage<Record>, any Error>
+
+    /// Fetches the record with the natural key `naturalKey` (number, code), or `nil` when none exists.
+    ///
+    /// - Throws: ``ConnectorError``.
+    func find(naturalKey: String) async throws(ConnectorError) -> RemoteRecord<Record>?
+
+    /// Creates `record` and returns it as stored.
+    ///
+    /// - Throws: ``ConnectorError``; kind ``ConnectorError/Kind/outcomeUnknown`` when the request may
+    ///   have created the record although no response arrived: call ``find(naturalKey:)`` before
+    ///   trying again.
+    func create(_ record: Record) async throws(ConnectorError) -> RemoteRecord<Record>
+
+    /// Writes the members `fields` (canonical keys) of `record` to the existing record `id`, leaving
+    /// every other field untouched, and returns the record as stored.
+    ///
+    /// - Throws: ``ConnectorError``.
+    func update(id: String, fields: Set<String>, to record: Record) async throws(ConnectorError) -> RemoteRecord<Record>
+}

@@ -1,0 +1,45 @@
+/// Everything that becomes durable together after a batch of remote writes: one SQLite transaction.
+///
+/// Committing links, log entries, intent closures, retry-queue changes and cursors atomically is
+/// what makes a crash at any point safe: either the batch is recorded in full, or its intents are
+/// still open and the next run looks the records up before writing again.
+public struct StateCommit: Sendable {
+    /// Links to insert or replace (keyed by entity and either id).
+    public var links: [RecordLink] = []
+    /// Journal entries to close.
+    public var closedIntents: [Int64] = []
+    /// Transfer-log entries to append.
+    public var logEntries: [TransferLogEntry] = []
+    /// Failed records to queue for retry (an existing entry gets its reason, time and attempts updated).
+    public var failures: [PendingRetry] = []
+    /// Records that succeeded and leave the retry queue.
+    public var resolvedFailures: [RecordReference] = []
+    /// Cursors to store.
+    public var cursors: [CursorUpdate] = []
+
+    /// Creates an empty commit.
+    public init() {}
+
+    /// Whether there is nothing to commit.
+    public var isEmpty: Bool {
+        links.isEmpty && closedIntents.isEmpty && logEntries.isEmpty && failures.isEmpty && resolvedFailures.isEmpty
+            && cursors.isEmpty
+    }
+}
+
+/// A cursor to store for one side and entity.
+public struct CursorUpdate: Sendable, Hashable {
+    /// The side whose change feed the cursor belongs to.
+    public var side: SystemSide
+    /// The kind of record.
+    public var entity: EntityKind
+    /// The new cursor.
+    public var cursor: ChangeCursor
+
+    /// Creates an update.
+    public init(side: SystemSide, entity: EntityKind, cursor: ChangeCursor) {
+        self.side = side
+        self.entity = entity
+        self.cursor = cursor
+    }
+}

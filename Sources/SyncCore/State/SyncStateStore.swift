@@ -1,0 +1,43 @@
+public import Foundation
+
+/// The engine's durable state: links with snapshots, cursors, the intent journal, the retry queue,
+/// the transfer log, runs and settings. `SyncStore` implements it with SQLite.
+///
+/// Every method is synchronous and safe to call from any thread; implementations serialize access.
+public protocol SyncStateStore: Sendable {
+    /// Records the start of a run and returns its id.
+    func startRun(kind: RunKind, at time: Date) throws(StateStoreError) -> Int64
+    /// Records the end of run `id`.
+    func finishRun(id: Int64, at time: Date, summary: RunSummary, exitCode: Int32) throws(StateStoreError)
+    /// The most recent runs, newest first.
+    func recentRuns(limit: Int) throws(StateStoreError) -> [SyncRun]
+
+    /// The links of `entity` whose id on `side` is one of `ids`, keyed by that id.
+    func links(entity: EntityKind, side: SystemSide, ids: [String]) throws(StateStoreError) -> [String: RecordLink]
+    /// The links of `entity` whose natural key is one of `keys`, keyed by natural key.
+    func links(entity: EntityKind, naturalKeys: [String]) throws(StateStoreError) -> [String: RecordLink]
+    /// The number of links of `entity`.
+    func linkCount(entity: EntityKind) throws(StateStoreError) -> Int
+
+    /// The stored cursor of `side`'s change feed for `entity`.
+    func cursor(side: SystemSide, entity: EntityKind) throws(StateStoreError) -> ChangeCursor?
+
+    /// Records intents (committed before this returns) and returns them with their ids.
+    func recordIntents(_ intents: [WriteIntent]) throws(StateStoreError) -> [WriteIntent]
+    /// The intents not yet closed, oldest first.
+    func openIntents() throws(StateStoreError) -> [WriteIntent]
+
+    /// The retry queue for `entity`, oldest failure first.
+    func pendingRetries(entity: EntityKind) throws(StateStoreError) -> [PendingRetry]
+
+    /// Makes `commit` durable in one transaction.
+    func commit(_ commit: StateCommit) throws(StateStoreError)
+
+    /// Transfer-log entries matching `query`, oldest first.
+    func transferLog(matching query: TransferLogQuery) throws(StateStoreError) -> [TransferLogEntry]
+
+    /// The value of setting `key` (e.g. `enabled`).
+    func setting(_ key: String) throws(StateStoreError) -> String?
+    /// Sets or (with `nil`) removes setting `key`.
+    func setSetting(_ key: String, to value: String?) throws(StateStoreError)
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Brygga needs to build and test on a fresh machine with the Swift
+# toolchain: the SQLite headers (SyncStore), time-zone data (Fortnox times are Swedish local time)
+# and CA certificates (URLSession over HTTPS). Does nothing when they are already there.
+set -euo pipefail
+
+packages=(libsqlite3-dev tzdata ca-certificates)
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "Installing: ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+    sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
