@@ -6,6 +6,11 @@ public protocol RecordEndpoint<Record>: Sendable {
     /// The canonical record type.
     associatedtype Record: SyncRecord
 
+    /// The canonical members this side stores (e.g. Severa customers have no `organisationNumber`,
+    /// Fortnox articles no `kind`). The engine compares and writes only these; a member outside the
+    /// set is never sent to this side and its absence here is not a change.
+    var carriedFields: Set<String> { get }
+
     /// Lists the records changed since `cursor` (all records when `nil`), page by page.
     ///
     /// Connectors include a small overlap before the cursor; re-reading a record is harmless.
