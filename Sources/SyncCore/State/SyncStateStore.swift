@@ -4,6 +4,17 @@ public import Foundation
 /// the transfer log, runs and settings. `SyncStore` implements it with SQLite.
 ///
 /// Every method is synchronous and safe to call from any thread; implementations serialize access.
+///
+/// Semantics every implementation keeps:
+/// - A link is unique per (entity, pmID) and per (entity, accountingID). Committing a link replaces
+///   every existing link of the entity that has the same pmID or the same accountingID.
+/// - The retry queue is keyed by (entity, side, sourceID). Committing a failure for a key already
+///   queued keeps its `firstFailedAt`, sets `lastFailedAt` and `reason` from the new entry and
+///   increments `attempts` by one; a new key is stored as given.
+/// - The transfer log is append-only: entries get increasing sequence numbers and are never
+///   changed or deleted, also not when links are replaced.
+/// - `commit` is atomic: after a crash either all of a commit is visible or none of it.
+/// - `recordIntents` is durable when it returns (the journal must be on disk before the remote write).
 public protocol SyncStateStore: Sendable {
     /// Records the start of a run and returns its id.
     func startRun(kind: RunKind, at time: Date) throws(StateStoreError) -> Int64
