@@ -127,30 +127,47 @@ import Testing
         }
     }
 
-    static let malformedRequests: [(String, Int)] = [
-        ("GARBAGE\r\n\r\n", 400),
-        ("GET /\r\nHost: t\r\n\r\n", 400),
-        ("GET  / HTTP/1.1\r\nHost: t\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nHost: t\r\nBad Name: v\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nHost: t\r\nNoColon\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nHost: t\r\nX-A: 1\r\n folded\r\n\r\n", 400),
-        ("GET / HTTP/1.1\r\nX-A: 1\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 12x\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
-        ("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501),
-        ("GET / HTTP/2.0\r\nHost: t\r\n\r\n", 505),
-        ("GET / HTTP/1.1\r\nHost: t\r\nExpect: magic\r\n\r\n", 417),
+    /// A request the server must refuse, named for the test report.
+    struct MalformedRequest: Sendable, CustomTestStringConvertible {
+        var name: String
+        var text: String
+        var status: Int
+        var testDescription: String { "\(name) → \(status)" }
+    }
+
+    static let malformedRequests: [MalformedRequest] = [
+        .init(name: "not a request line", text: "GARBAGE\r\n\r\n", status: 400),
+        .init(name: "no version", text: "GET /\r\nHost: t\r\n\r\n", status: 400),
+        .init(name: "double space", text: "GET  / HTTP/1.1\r\nHost: t\r\n\r\n", status: 400),
+        .init(name: "space in header name", text: "GET / HTTP/1.1\r\nHost: t\r\nBad Name: v\r\n\r\n", status: 400),
+        .init(name: "header without colon", text: "GET / HTTP/1.1\r\nHost: t\r\nNoColon\r\n\r\n", status: 400),
+        .init(name: "obsolete folding", text: "GET / HTTP/1.1\r\nHost: t\r\nX-A: 1\r\n folded\r\n\r\n", status: 400),
+        .init(name: "missing Host", text: "GET / HTTP/1.1\r\nX-A: 1\r\n\r\n", status: 400),
+        .init(
+            name: "bad Content-Length", text: "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 12x\r\n\r\n", status: 400),
+        .init(
+            name: "conflicting Content-Length",
+            text: "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", status: 400),
+        .init(
+            name: "Content-Length with chunked",
+            text: "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", status: 400),
+        .init(
+            name: "bad chunk size", text: "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+            status: 400),
+        .init(
+            name: "unsupported transfer coding",
+            text: "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", status: 501),
+        .init(name: "HTTP/2.0 request line", text: "GET / HTTP/2.0\r\nHost: t\r\n\r\n", status: 505),
+        .init(name: "unknown expectation", text: "GET / HTTP/1.1\r\nHost: t\r\nExpect: magic\r\n\r\n", status: 417),
     ]
 
     @Test(arguments: malformedRequests)
-    func malformedRequestsAreRefusedAndTheConnectionClosed(request: String, status: Int) async throws {
+    func malformedRequestsAreRefusedAndTheConnectionClosed(_ malformed: MalformedRequest) async throws {
         try await withServer { port in
             let client = try RawHTTPTestClient(port: port)
-            try client.send(request)
+            try client.send(malformed.text)
             let response = try client.readResponse()
-            #expect(response.status == status)
+            #expect(response.status == malformed.status)
             #expect(response.headers["Connection"] == "close")
             #expect(response.bodyText.contains("\"message\""))
             #expect(client.readToEnd() == [])
