@@ -59,3 +59,13 @@ func memchrBytes(_ start: UnsafeRawPointer, _ byte: UInt8, _ count: Int) -> Unsa
     guard let found = memchr(start, Int32(byte), count) else { return nil }
     return UnsafeRawPointer(found)
 }
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and carriage returns.
+    func trimmingBlanks() -> String {
+        var slice = self[...]
+        while let first = slice.first, first == " " || first == "\t" || first == "\r" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\t" || last == "\r" { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -64,7 +64,7 @@ struct HeaderFieldCollector {
 
     private mutating func noteContentLength(_ value: String) throws(RequestRejection) {
         for item in value.split(separator: ",", omittingEmptySubsequences: false) {
-            let digits = item.trimmingCharacters(in: " \t")
+            let digits = item.trimmingBlanks()
             guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
             else { throw malformed("invalid Content-Length \"\(value)\"") }
             guard let length = Int(digits) else {
@@ -108,21 +108,10 @@ struct HeaderFieldCollector {
 
     /// The comma-separated tokens of a list header, trimmed and lowercased.
     private static func tokens(_ value: String) -> [String] {
-        value.split(separator: ",").map { $0.trimmingCharacters(in: " \t").lowercased() }.filter { !$0.isEmpty }
+        value.split(separator: ",").map { $0.trimmingBlanks().lowercased() }.filter { !$0.isEmpty }
     }
 
     private func malformed(_ message: String) -> RequestRejection {
         RequestRejection(status: 400, message: "malformed header: \(message)")
-    }
-}
-
-extension Substring {
-    /// The text without leading and trailing characters from `set` (ASCII only).
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        var slice = self[...]
-        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
-        return String(slice)
     }
 }
