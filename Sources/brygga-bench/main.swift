@@ -1,1 +1,5 @@
-print("bench")
+import Foundation
+
+// Dispatches `brygga-bench <benchmark> [options]`; each benchmark lives in its own file.
+let dispatcher = BenchmarkDispatcher(benchmarks: [SandboxBenchmark.self])
+exit(dispatcher.run(Array(CommandLine.arguments.dropFirst())))
