@@ -44,6 +44,17 @@ import Testing
         }
     }
 
+    @Test func absoluteFormTargetsAndLeadingEmptyLinesAreAccepted() async throws {
+        try await withServer { port in
+            let client = try RawHTTPTestClient(port: port)
+            try client.send("\r\nGET http://127.0.0.1/abs/x?a=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.bodyText.contains("path=/abs/x\nquery=a=1;\n"))
+            try client.send("GET /lf-only HTTP/1.1\nHost: t\n\n")
+            #expect(try client.readResponse().bodyText.contains("path=/lf-only\n"))
+        }
+    }
+
     @Test func everyResponseCarriesDateAndContentLengthAndServerOwnsFraming() async throws {
         let handler = ClosureTestHandler { _ in
             .respond(
