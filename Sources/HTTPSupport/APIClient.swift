@@ -79,6 +79,7 @@ public final class APIClient: Sendable {
             attempt += 1
             if Task.isCancelled { throw failure(.cancelled, request, "cancelled before attempt \(attempt)") }
             let token = try await tokenProvider.accessToken()
+            redactor.register(token)  // whatever provider supplied it, it never shows in a message
             let outcome = try await exchange(request, token: token)
             let decision = retryPolicy.decide(outcome, method: request.method, history: history, now: clock.now())
             let status = try? outcome.get().status

@@ -7,8 +7,9 @@ import Synchronization
 /// - **Known secrets** (client secret, every access and refresh token seen, authorization codes,
 ///   the Basic credential) are registered as they become known and replaced wherever they occur,
 ///   also in their percent-encoded and JSON-escaped spellings.
-/// - **Shapes of secrets** catch what was never registered: `Bearer …`/`Basic …` credentials,
-///   JSON members such as `"refresh_token":"…"`, and form or query pairs such as `client_secret=…`.
+/// - **Shapes of secrets** catch what was never registered: `Bearer …`/`Basic …` credentials of 16 or
+///   more characters, JSON members such as `"refresh_token":"…"` (also cut off before the closing
+///   quote), and form or query pairs such as `client_secret=…`.
 ///
 /// One redactor is shared by everything that talks to one API (token provider, client, log), so a
 /// token learnt by the provider is redacted from the client's errors too. Registered secrets are kept
@@ -26,9 +27,13 @@ public final class SecretRedactor: Sendable {
         for secret in secrets { register(secret) }
     }
 
-    /// Adds a secret; empty strings are ignored.
+    /// The shortest string treated as a secret. Shorter ones would mangle ordinary words in every
+    /// message; real client secrets, tokens and codes are far longer.
+    public static let minimumSecretLength = 8
+
+    /// Adds a secret; strings shorter than ``minimumSecretLength`` are ignored.
     public func register(_ secret: String) {
-        guard !secret.isEmpty else { return }
+        guard secret.count >= SecretRedactor.minimumSecretLength else { return }
         let variants = SecretRedactor.spellings(of: secret)
         spellings.withLock { known in
             var changed = false
@@ -72,12 +77,11 @@ public final class SecretRedactor: Sendable {
     private static func redactShapes(_ text: String) -> String {
         var result = text
         let placeholder = SecretRedactor.placeholder
-        let scheme = #/(?i)\b(bearer|basic)\s+([A-Za-z0-9._~+\/=-]+)/#
-        result = result.replacing(scheme) { match in
-            match.output.2 == Substring(placeholder) ? Substring(match.output.0) : "\(match.output.1) \(placeholder)"
-        }
+        let scheme = #/(?i)\b(bearer|basic)\s+([A-Za-z0-9._~+\/=-]{16,})/#
+        result = result.replacing(scheme) { match in "\(match.output.1) \(placeholder)" }
         let jsonMember =
-            #/(?i)"(access_token|refresh_token|id_token|client_secret|clientsecret|password|accesstoken|refreshtoken)"\s*:\s*"(?:[^"\\]|\\.)*"/#
+            #/(?i)"(access_token|refresh_token|id_token|client_secret|clientsecret|password|accesstoken|refreshtoken)"\s*:\s*"(?:[^"\\]|\\.)*"?/#
+        // The closing quote is optional: a body excerpt may end inside the value.
         result = result.replacing(jsonMember) { match in "\"\(match.output.1)\":\"\(placeholder)\"" }
         let formPair = #/(?i)\b(access_token|refresh_token|id_token|client_secret|password|code)=([^&\s"']*)/#
         result = result.replacing(formPair) { match in "\(match.output.1)=\(placeholder)" }

@@ -11,8 +11,8 @@ import Testing
     }
 
     @Test func replacesLongerSecretsBeforeTheirPrefixes() {
-        let redactor = SecretRedactor(secrets: ["abc", "abcdef"])
-        #expect(redactor.redact("x abcdef y") == "x [redacted] y")
+        let redactor = SecretRedactor(secrets: ["abcdefgh", "abcdefgh-ijkl"])
+        #expect(redactor.redact("x abcdefgh-ijkl y") == "x [redacted] y")
     }
 
     @Test func redactsSecretShapedValuesNeverRegistered() {
@@ -30,8 +30,8 @@ import Testing
         #expect(redacted.contains("grant_type=refresh_token"))
     }
 
-    @Test func ignoresEmptySecrets() {
-        let redactor = SecretRedactor(secrets: [""])
-        #expect(redactor.redact("nothing secret") == "nothing secret")
+    @Test func ignoresStringsTooShortToBeSecrets() {
+        let redactor = SecretRedactor(secrets: ["", "t", "secret7"])
+        #expect(redactor.redact("nothing secret7 here") == "nothing secret7 here")
     }
 }
