@@ -81,6 +81,11 @@ public final class APIClient: Sendable {
             let token = try await tokenProvider.accessToken()
             redactor.register(token)  // whatever provider supplied it, it never shows in a message
             let outcome = try await exchange(request, token: token)
+            if case .success(let response) = outcome, response.status == 429 {
+                // Every caller of this credential backs off, even when this request gives up.
+                let asked = RetryAfter.delay(of: response, now: clock.now())
+                await rateLimiter.penalize(retryAfter: asked.map { min($0, retryPolicy.maxRetryAfter) })
+            }
             let decision = retryPolicy.decide(outcome, method: request.method, history: history, now: clock.now())
             let status = try? outcome.get().status
             switch decision {
@@ -91,7 +96,6 @@ public final class APIClient: Sendable {
                 history.rateLimited += 1
                 let wait = retryAfter.map { "\($0)" } ?? "one rate window"
                 note(.warning, request, "rate limited (HTTP 429); every \(apiName) request waits \(wait)")
-                await rateLimiter.penalize(retryAfter: retryAfter)
             case .reauthenticate:
                 history.reauthenticated = true
                 note(.info, request, "access token rejected (HTTP 401); getting a new one and retrying once")

@@ -32,6 +32,32 @@ import Testing
         #expect(gap >= 5.1 && gap < 5.11, "window 5 s + margin 0.1 s")
     }
 
+    @Test func rateLimitOfOneClientHoldsEveryClientOfTheSameCredential() async throws {
+        let clock = ManualWallClock()
+        let limiter = RateLimiter(limit: .fortnox, clock: clock)
+        func client(_ transport: ScriptedTransport, _ policy: RetryPolicy) -> APIClient {
+            APIClient(
+                apiName: "Fortnox",
+                transport: transport,
+                tokenProvider: StaticAccessTokenProvider(token: "shared-token-123"),
+                rateLimiter: limiter,
+                retryPolicy: policy,
+                clock: clock,
+                redactor: SecretRedactor()
+            )
+        }
+        let first = ScriptedTransport([.status(429, headers: ["Retry-After": "10"])], clock: clock)
+        let second = ScriptedTransport([.ok], clock: clock)
+        let url = try #require(ClientFixture.url)
+        let error = await #expect(throws: APIClientError.self) {
+            try await client(first, RetryPolicy(maxRateLimitRetries: 0)).send(HTTPRequest(method: .get, url: url))
+        }
+        #expect(error?.kind == .unavailable)
+        _ = try await client(second, .standard).send(HTTPRequest(method: .get, url: url))
+        let gap = try #require(second.sendTimes.first).timeIntervalSince(try #require(first.sendTimes.first))
+        #expect(gap >= 10 && gap < 10.01)
+    }
+
     @Test func rateLimitedPostIsRetriedBecauseItWasNotProcessed() async throws {
         let fixture = ClientFixture([.status(429, headers: ["Retry-After": "1"]), .status(201)])
         let response = try await fixture.client.send(try fixture.request(.post))
