@@ -165,9 +165,11 @@ public final class APIClient: Sendable {
         )
     }
 
-    private func note(_ level: DiagnosticLevel, _ request: HTTPRequest, _ message: String) {
+    private func note(_ level: DiagnosticLevel, _ request: HTTPRequest, _ message: @autoclosure () -> String) {
+        // Redaction runs regular expressions; skip it when nobody listens (the common case).
+        if log is NoDiagnosticLog { return }
         let target = URLDisplay.redactedTarget(request.url)
-        log.log(level, redactor.redact("\(apiName) \(request.method) \(target): \(message)"))
+        log.log(level, redactor.redact("\(apiName) \(request.method) \(target): \(message())"))
     }
 }
 
