@@ -45,11 +45,6 @@ public final class SecretRedactor: Sendable {
         }
     }
 
-    /// Whether `text` still contains a registered secret (for assertions and self-checks).
-    public func containsSecret(_ text: String) -> Bool {
-        spellings.withLock { $0 }.contains { text.contains($0) }
-    }
-
     /// `text` with every registered secret and every secret-shaped value replaced by ``placeholder``.
     public func redact(_ text: String) -> String {
         var result = text
