@@ -1,0 +1,48 @@
+public import Foundation
+
+/// Parses HTTP dates (RFC 9110 §5.6.7): IMF-fixdate, and the obsolete RFC 850 and asctime forms
+/// that recipients must still accept. Always UTC; no locale or `DateFormatter` involved.
+public enum HTTPDate {
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    /// The date `text` names, or `nil` when it is not an HTTP date.
+    ///
+    /// Accepts `Sun, 06 Nov 1994 08:49:37 GMT`, `Sunday, 06-Nov-94 08:49:37 GMT` and
+    /// `Sun Nov  6 08:49:37 1994`.
+    public static func parse(_ text: String) -> Date? {
+        let tokens = text.split { $0 == " " || $0 == "," || $0 == "-" || $0 == ":" }.map(String.init)
+        guard let monthIndex = tokens.firstIndex(where: { months.contains($0.lowercased()) }),
+            let month = months.firstIndex(of: tokens[monthIndex].lowercased())
+        else { return nil }
+        let numbers = tokens.compactMap { token in token.allSatisfy(\.isASCII) ? Int(token) : nil }
+        guard numbers.count == 5 else { return nil }
+        let day: Int
+        var year: Int
+        let clock: ArraySlice<Int>
+        if monthIndex + 1 < tokens.count, Int(tokens[monthIndex + 1]) != nil, tokens.count == 7 {
+            // asctime: weekday month day hh mm ss yyyy
+            (day, clock, year) = (numbers[0], numbers[1...3], numbers[4])
+        } else {
+            // IMF-fixdate and RFC 850: weekday day month year hh mm ss GMT
+            guard tokens.last?.uppercased() == "GMT" else { return nil }
+            (day, year, clock) = (numbers[0], numbers[1], numbers[2...4])
+        }
+        if year < 100 { year += year < 70 ? 2000 : 1900 }
+        let (hour, minute, second) = (clock[clock.startIndex], clock[clock.startIndex + 1], clock[clock.startIndex + 2])
+        guard (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+        else { return nil }
+        let days = daysFromCivil(year: year, month: month + 1, day: day)
+        let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+/// Keeps one API credential's requests under its rate limit, for every caller sharing it.
+///
+/// Create **one limiter per API credential** (the APIs count per token) and share it among all
+/// clients using that credential.
+///
+/// - **Window**: at most ``RateLimit/maxRequests`` admissions in any interval of
+///   ``RateLimit/countedInterval``; when the window is full the next caller waits exactly until the
+///   oldest admission leaves it, so a steady stream runs at the limit without crossing it.
+/// - **Concurrency**: at most ``RateLimit/maxInFlight`` permits are out at once; a permit comes back
+///   with ``release(_:)`` when the response has arrived.
+/// - **Back-off**: ``penalize(retryAfter:)`` after a 429 holds every caller until the server's
+///   `Retry-After` (or a whole window) has passed.
+/// - **Order and time**: callers are admitted first come, first served. Only the caller at the head
+///   of the queue waits on the clock, so with ``ManualWallClock`` (whose sleep advances virtual time)
+///   time moves exactly as far as the limit requires.
+/// - **Cancellation**: a cancelled caller leaves the queue with `CancellationError` and takes no permit.
+public actor RateLimiter {
+    private typealias Waiter = (id: UInt64, continuation: CheckedContinuation<Void, any Error>)
+
+    /// The limit enforced.
+    public nonisolated let limit: RateLimit
+    private let clock: any WallClock
+    /// Admission times still inside the counted interval, oldest first.
+    private var admissions: [Date] = []
+    private var permitsOut: Set<UInt64> = []
+    private var blockedUntil: Date?
+    private var nextID: UInt64 = 0
+    /// Whether some caller is at the head of the queue (admitting, or waiting to admit).
+    private var headTaken = false
+    private var queue: [Waiter] = []
+    /// The head caller, when it waits for a permit to come back.
+    private var slotWaiter: Waiter?
+    /// Whether the head caller is waiting (for a permit, a penalty or the window).
+    private var headIsWaiting = false
+
+    /// Creates a limiter.
+    ///
+    /// - Parameters:
+    ///   - limit: The API's limit, e.g. ``RateLimit/fortnox``.
+    ///   - clock: The time source for windows and waits.
+    public init(limit: RateLimit, clock: any WallClock) {
+        self.limit = limit
+        self.clock = clock
+    }
+
+    /// Waits until a request may be sent and returns the permit for it.
+    ///
+    /// - Returns: A permit to pass to ``release(_:)`` after the response.
+    /// - Throws: `CancellationError` when the calling task is cancelled while waiting.
+    public func acquire() async throws(CancellationError) -> RateLimitPermit {
+        try await takeHead()
+        defer {
+            headIsWaiting = false
+            passHead()
+        }
+        while true {
+            if Task.isCancelled { throw CancellationError() }
+            headIsWaiting = true
+            if permitsOut.count >= limit.maxInFlight {
+                try await waitForReturnedPermit()
+                continue
+            }
+            let now = clock.now()
+            if let until = blockedUntil, until > now {
+                try await sleep(until.timeIntervalSince(now))
+                continue
+            }
+            blockedUntil = nil
+            dropExpiredAdmissions(now: now)
+            if admissions.count < limit.maxRequests {
+                headIsWaiting = false
+                admissions.append(now)
+                nextID += 1
+                permitsOut.insert(nextID)
+                return RateLimitPermit(id: nextID)
+            }
+            let oldestCounted = admissions[admissions.count - limit.maxRequests]
+            try await sleep(oldestCounted.addingTimeInterval(limit.countedInterval.timeInterval).timeIntervalSince(now))
+        }
+    }
+
+    /// Returns a permit; returning one twice, or one from another limiter, does nothing.
+    public func release(_ permit: RateLimitPermit) {
+        guard permitsOut.remove(permit.id) != nil else { return }
+        if let waiter = slotWaiter {
+            slotWaiter = nil
+            waiter.continuation.resume()
+        }
+    }
+
+    /// Holds every caller after the server answered 429.
+    ///
+    /// - Parameter retryAfter: The server's `Retry-After`; `nil` waits one whole counted interval,
+    ///   after which the server's window has certainly emptied of our requests.
+    public func penalize(retryAfter: Duration?) {
+        let wait = retryAfter ?? limit.countedInterval
+        let until = clock.now().addingTimeInterval(max(0, wait.timeInterval))
+        if let current = blockedUntil, current >= until { return }
+        blockedUntil = until
+    }
+
+    /// Permits currently out.
+    public var permitsInFlight: Int { permitsOut.count }
+
+    /// Callers waiting (the head included, once it waits), for tests that need to see a caller blocked.
+    package var waitingCallers: Int { queue.count + (headIsWaiting ? 1 : 0) }
+
+    /// Removes admissions that left the counted interval.
+    private func dropExpiredAdmissions(now: Date) {
+        let horizon = now.addingTimeInterval(-limit.countedInterval.timeInterval)
+        if let firstKept = admissions.firstIndex(where: { $0 > horizon }) {
+            admissions.removeFirst(firstKept)
+        } else {
+            admissions.removeAll()
+        }
+    }
+
+    /// Sleeps `seconds` on the clock, rounded up to whole milliseconds (at least one) so virtual time
+    /// always moves past the instant it waits for despite floating-point rounding.
+    private func sleep(_ seconds: TimeInterval) async throws(CancellationError) {
+        let milliseconds = max(1, Int64((seconds * 1000).rounded(.up)))
+        do {
+            try await clock.sleep(for: .milliseconds(milliseconds))
+        } catch {
+            throw CancellationError()
+        }
+    }
+
+    /// Becomes the head of the queue, waiting behind earlier callers.
+    private func takeHead() async throws(CancellationError) {
+        if !headTaken {
+            headTaken = true
+            return
+        }
+        nextID += 1
+        let id = nextID
+        do {
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    if Task.isCancelled {
+                        continuation.resume(throwing: CancellationError())
+                    } else {
+                        queue.append((id: id, continuation: continuation))
+                    }
+                }
+            } onCancel: {
+                Task { await self.cancelQueued(id) }
+            }
+        } catch {
+            throw CancellationError()
+        }
+    }
+
+    /// Hands the head to the next caller in line, or frees it.
+    private func passHead() {
+        if queue.isEmpty {
+            headTaken = false
+        } else {
+            queue.removeFirst().continuation.resume()
+        }
+    }
+
+    /// Waits until a permit comes back (only the head waits here).
+    private func waitForReturnedPermit() async throws(CancellationError) {
+        nextID += 1
+        let id = nextID
+        do {
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    if Task.isCancelled {
+                        continuation.resume(throwing: CancellationError())
+                    } else {
+                        slotWaiter = (id: id, continuation: continuation)
+                    }
+                }
+            } onCancel: {
+                Task { await self.cancelSlotWaiter(id) }
+            }
+        } catch {
+            throw CancellationError()
+        }
+    }
+
+    private func cancelQueued(_ id: UInt64) {
+        guard let index = queue.firstIndex(where: { $0.id == id }) else { return }
+        queue.remove(at: index).continuation.resume(throwing: CancellationError())
+    }
+
+    private func cancelSlotWaiter(_ id: UInt64) {
+        guard let waiter = slotWaiter, waiter.id == id else { return }
+        slotWaiter = nil
+        waiter.continuation.resume(throwing: CancellationError())
+    }
+}

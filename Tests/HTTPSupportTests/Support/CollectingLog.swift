@@ -1,0 +1,13 @@
+import HTTPSupport
+import Synchronization
+
+/// A diagnostic log that keeps every line.
+final class CollectingLog: DiagnosticLog {
+    private let lines = Mutex<[String]>([])
+
+    func log(_ level: DiagnosticLevel, _ message: String) {
+        lines.withLock { $0.append("\(level): \(message)") }
+    }
+
+    var messages: [String] { lines.withLock { $0 } }
+}
