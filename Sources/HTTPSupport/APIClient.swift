@@ -86,7 +86,8 @@ public final class APIClient: Sendable {
                 let asked = RetryAfter.delay(of: response, now: clock.now())
                 await rateLimiter.penalize(retryAfter: asked.map { min($0, retryPolicy.maxRetryAfter) })
             }
-            let decision = retryPolicy.decide(outcome, method: request.method, history: history, now: clock.now())
+            let decision = retryPolicy.decide(
+                outcome, method: request.method, idempotent: request.isIdempotent, history: history, now: clock.now())
             let status = try? outcome.get().status
             switch decision {
             case .deliver(let response):

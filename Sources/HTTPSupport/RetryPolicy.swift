@@ -5,7 +5,7 @@ package import Foundation
 /// - **429** is retried for every method (the server did not process the request), after the
 ///   server's `Retry-After` or one rate window, up to ``maxRateLimitRetries`` times.
 /// - **5xx and network failures** are retried with exponential backoff and full jitter, up to
-///   ``maxAttempts`` attempts in all, **only for idempotent methods** (GET, PUT, DELETE).
+///   ``maxAttempts`` attempts in all, **only for idempotent requests** (GET, PUT, DELETE unless the request says otherwise).
 /// - **POST and PATCH** whose request may have reached the server (a 5xx, a timeout, a lost
 ///   connection) are never repeated: the outcome is unknown and the caller must look the record up.
 ///   A connection that never opened is retried like any idempotent failure.
@@ -71,25 +71,29 @@ public struct RetryPolicy: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - outcome: The response, or the transport's error.
-    ///   - method: The request's method.
+    ///   - method: The request's method (for messages).
+    ///   - idempotent: Whether the request may be repeated (``HTTPRequest/isIdempotent``).
     ///   - history: What happened in earlier attempts of the same request.
     ///   - now: The current time, for `Retry-After` dates.
     /// - Returns: Deliver, wait and retry, refresh and retry, or fail.
     package func decide(
         _ outcome: Result<HTTPResponse, TransportError>,
         method: HTTPMethod,
+        idempotent: Bool,
         history: RetryHistory,
         now: Date
     ) -> RetryDecision {
         switch outcome {
         case .success(let response):
-            return decide(response: response, method: method, history: history, now: now)
+            return decide(response: response, method: method, idempotent: idempotent, history: history, now: now)
         case .failure(let error):
-            return decide(failure: error, method: method, history: history)
+            return decide(failure: error, method: method, idempotent: idempotent, history: history)
         }
     }
 
-    private func decide(response: HTTPResponse, method: HTTPMethod, history: RetryHistory, now: Date) -> RetryDecision {
+    private func decide(
+        response: HTTPResponse, method: HTTPMethod, idempotent: Bool, history: RetryHistory, now: Date
+    ) -> RetryDecision {
         let retryAfter = RetryAfter.delay(of: response, now: now)
         switch response.status {
         case 429:
@@ -109,7 +113,7 @@ public struct RetryPolicy: Sendable, Hashable {
             }
             return .reauthenticate
         case 500...599:
-            if !method.isIdempotent {
+            if !idempotent {
                 return .fail(
                     .outcomeUnknown,
                     "the server answered HTTP \(response.status) to a \(method); it may have acted on the request "
@@ -125,11 +129,13 @@ public struct RetryPolicy: Sendable, Hashable {
         }
     }
 
-    private func decide(failure error: TransportError, method: HTTPMethod, history: RetryHistory) -> RetryDecision {
+    private func decide(
+        failure error: TransportError, method: HTTPMethod, idempotent: Bool, history: RetryHistory
+    ) -> RetryDecision {
         if error.kind == .refused {
             return .fail(.refused, error.description)
         }
-        if !method.isIdempotent && error.requestMayHaveBeenProcessed {
+        if !idempotent && error.requestMayHaveBeenProcessed {
             return .fail(
                 .outcomeUnknown,
                 "\(error.description); the \(method) is not sent again: look the record up before repeating it"

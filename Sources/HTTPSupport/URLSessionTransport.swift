@@ -16,6 +16,12 @@
 /// - Every request with a body carries a `Content-Type` (libcurl would otherwise add
 ///   `application/x-www-form-urlencoded`).
 /// - Every URL is checked against ``BaseURLPolicy`` before anything is sent.
+/// - **Requests that are not idempotent never travel on a reused connection.** When a reused
+///   keep-alive connection dies, libcurl silently re-sends a bodyless request on a new connection
+///   (the server acts twice) and stalls a request with a body until the timeout (see
+///   `URLSessionDroppedConnectionTests`). So non-idempotent requests go through a second session
+///   and carry `Connection: close`: each opens its own connection, and a lost response surfaces
+///   at once as an error that says the request may have been processed.
 public final class URLSessionTransport: HTTPTransport {
     /// Timeouts and connection limits.
     public struct Configuration: Sendable, Hashable {
@@ -44,10 +50,16 @@ public final class URLSessionTransport: HTTPTransport {
     /// The settings this transport was created with.
     public let configuration: Configuration
     private let session: URLSession
+    private let singleUseConnectionSession: URLSession
 
-    /// Creates a transport with its own session.
+    /// Creates a transport with its own sessions.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        self.session = URLSessionTransport.makeSession(configuration)
+        self.singleUseConnectionSession = URLSessionTransport.makeSession(configuration)
+    }
+
+    private static func makeSession(_ configuration: Configuration) -> URLSession {
         let sessionConfiguration = URLSessionConfiguration.ephemeral
         sessionConfiguration.urlCache = nil
         sessionConfiguration.requestCachePolicy = .reloadIgnoringLocalCacheData
@@ -56,7 +68,7 @@ public final class URLSessionTransport: HTTPTransport {
         sessionConfiguration.timeoutIntervalForRequest = configuration.requestTimeout.timeInterval
         sessionConfiguration.timeoutIntervalForResource = configuration.resourceTimeout.timeInterval
         sessionConfiguration.httpMaximumConnectionsPerHost = configuration.maximumConnectionsPerHost
-        self.session = URLSession(
+        return URLSession(
             configuration: sessionConfiguration,
             delegate: RedirectRefusingDelegate(),
             delegateQueue: nil
@@ -74,7 +86,8 @@ public final class URLSessionTransport: HTTPTransport {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            let chosen = request.isIdempotent ? session : singleUseConnectionSession
+            (data, response) = try await chosen.data(for: urlRequest)
         } catch let error as URLError {
             throw TransportError(error, method: request.method, url: request.url)
         } catch is CancellationError {
@@ -103,6 +116,7 @@ public final class URLSessionTransport: HTTPTransport {
     /// Lets running requests finish, then releases the session; the transport cannot be used after.
     public func invalidate() {
         session.finishTasksAndInvalidate()
+        singleUseConnectionSession.finishTasksAndInvalidate()
     }
 
     /// The `URLRequest` for `request`, after the URL policy check.
@@ -118,6 +132,9 @@ public final class URLSessionTransport: HTTPTransport {
         urlRequest.timeoutInterval = configuration.requestTimeout.timeInterval
         for field in request.headers {
             urlRequest.addValue(field.value, forHTTPHeaderField: field.name)
+        }
+        if !request.isIdempotent {
+            urlRequest.setValue("close", forHTTPHeaderField: "Connection")
         }
         if !request.body.isEmpty {
             if request.headers["Content-Type"] == nil {

@@ -63,3 +63,21 @@ import Testing
         #expect(outcome == Self.expected(method, errorClass), "\(method) after \(errorClass)")
     }
 }
+
+/// A request an API makes non-idempotent despite its method (Fortnox `PUT …/credit`) is treated like a POST.
+@Suite struct IdempotencyOverrideTests {
+    @Test(arguments: [RetryMatrixTests.ErrorClass.status500, .lostResponse, .timedOut])
+    func aPutMarkedNonIdempotentIsNeverResentAfterAnAmbiguousFailure(
+        _ errorClass: RetryMatrixTests.ErrorClass
+    ) async throws {
+        let fixture = ClientFixture([errorClass.first, .ok])
+        var request = try fixture.request(.put)
+        request.isIdempotent = false
+        await #expect {
+            _ = try await fixture.client.send(request)
+        } throws: { error in
+            (error as? APIClientError)?.kind == .outcomeUnknown
+        }
+        #expect(fixture.transport.requests.count == 1)
+    }
+}
