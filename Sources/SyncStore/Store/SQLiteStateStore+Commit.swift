@@ -1,0 +1,121 @@
+import Foundation
+public import SyncCore
+
+extension SQLiteStateStore {
+    /// Makes `commit` durable in one transaction: links, intent closures, log entries, retry-queue
+    /// upserts, resolved failures and cursors, in that order. If any part fails, none of it is kept.
+    ///
+    /// - A link replaces every link of its entity with the same pmID or the same accountingID.
+    /// - A failure for a key already queued keeps `firstFailedAt` and `naturalKey`, takes `reason` and
+    ///   `lastFailedAt` from the new entry and adds one to `attempts`; a new key is stored as given.
+    /// - Closing an intent that is already closed (or unknown) changes nothing.
+    public func commit(_ commit: StateCommit) throws(StateStoreError) {
+        guard !commit.isEmpty else { return }
+        let operation = """
+            committing a batch (\(commit.links.count) links, \(commit.closedIntents.count) intent closures, \
+            \(commit.logEntries.count) log entries, \(commit.failures.count) failures, \
+            \(commit.resolvedFailures.count) resolved failures, \(commit.cursors.count) cursors)
+            """
+        try write(operation) { database throws(SQLiteFailure) in
+            try Self.storeLinks(commit.links, in: database)
+            try Self.closeIntents(commit.closedIntents, in: database)
+            try TransferLogWriter.append(commit.logEntries, to: database)
+            try Self.queueFailures(commit.failures, in: database)
+            try Self.resolveFailures(commit.resolvedFailures, in: database)
+            try Self.storeCursors(commit.cursors, in: database)
+        }
+    }
+
+    private static func storeLinks(_ links: [RecordLink], in database: Database) throws(SQLiteFailure) {
+        guard !links.isEmpty else { return }
+        // REPLACE deletes every row that conflicts on either UNIQUE constraint before inserting: exactly
+        // "replaces every link with the same pmID or the same accountingID"
+        // (https://www.sqlite.org/lang_conflict.html).
+        let sql = "INSERT OR REPLACE INTO links (\(linkColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(4_096)
+        try database.withStatement(sql) { statement throws(SQLiteFailure) in
+            for link in links {
+                try statement.bind(link.entity.rawValue, at: 1)
+                try statement.bind(link.pmID, at: 2)
+                try statement.bind(link.accountingID, at: 3)
+                try statement.bind(link.naturalKey, at: 4)
+                try statement.bind(json: link.pmSnapshot, at: 5, buffer: &buffer)
+                try statement.bind(json: link.accountingSnapshot, at: 6, buffer: &buffer)
+                try statement.bind(link.pmVersion, at: 7)
+                try statement.bind(link.syncedAt.epochMilliseconds, at: 8)
+                try statement.run()
+                statement.reset()
+            }
+        }
+    }
+
+    private static func closeIntents(_ ids: [Int64], in database: Database) throws(SQLiteFailure) {
+        guard !ids.isEmpty else { return }
+        let closedAt = Date().epochMilliseconds
+        try database.withStatement("UPDATE journal SET closed_at = ? WHERE id = ? AND closed_at IS NULL") {
+            statement throws(SQLiteFailure) in
+            for id in ids {
+                try statement.bind(closedAt, at: 1)
+                try statement.bind(id, at: 2)
+                try statement.run()
+                statement.reset()
+            }
+        }
+    }
+
+    private static func queueFailures(_ failures: [PendingRetry], in database: Database) throws(SQLiteFailure) {
+        guard !failures.isEmpty else { return }
+        let sql = """
+            INSERT INTO retry_queue (entity, side, source_id, natural_key, reason, first_failed_at, last_failed_at,
+            attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (entity, side, source_id) DO UPDATE SET reason = excluded.reason,
+            last_failed_at = excluded.last_failed_at, attempts = attempts + 1
+            """
+        try database.withStatement(sql) { statement throws(SQLiteFailure) in
+            for failure in failures {
+                try statement.bind(failure.entity.rawValue, at: 1)
+                try statement.bind(failure.side.rawValue, at: 2)
+                try statement.bind(failure.sourceID, at: 3)
+                try statement.bind(failure.naturalKey, at: 4)
+                try statement.bind(failure.reason, at: 5)
+                try statement.bind(failure.firstFailedAt.epochMilliseconds, at: 6)
+                try statement.bind(failure.lastFailedAt.epochMilliseconds, at: 7)
+                try statement.bind(failure.attempts, at: 8)
+                try statement.run()
+                statement.reset()
+            }
+        }
+    }
+
+    private static func resolveFailures(_ references: [RecordReference], in database: Database) throws(SQLiteFailure) {
+        guard !references.isEmpty else { return }
+        let sql = "DELETE FROM retry_queue WHERE entity = ? AND side = ? AND source_id = ?"
+        try database.withStatement(sql) { statement throws(SQLiteFailure) in
+            for reference in references {
+                try statement.bind(reference.entity.rawValue, at: 1)
+                try statement.bind(reference.side.rawValue, at: 2)
+                try statement.bind(reference.id, at: 3)
+                try statement.run()
+                statement.reset()
+            }
+        }
+    }
+
+    private static func storeCursors(_ cursors: [CursorUpdate], in database: Database) throws(SQLiteFailure) {
+        guard !cursors.isEmpty else { return }
+        let sql = """
+            INSERT INTO cursors (side, entity, value) VALUES (?, ?, ?)
+            ON CONFLICT (side, entity) DO UPDATE SET value = excluded.value
+            """
+        try database.withStatement(sql) { statement throws(SQLiteFailure) in
+            for update in cursors {
+                try statement.bind(update.side.rawValue, at: 1)
+                try statement.bind(update.entity.rawValue, at: 2)
+                try statement.bind(update.cursor.value, at: 3)
+                try statement.run()
+                statement.reset()
+            }
+        }
+    }
+}
