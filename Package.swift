@@ -52,7 +52,9 @@ let package = Package(
         ),
         .testTarget(name: "JSONSupportTests", dependencies: ["JSONSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "JSONSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "SyncStoreTests", dependencies: ["SyncStore", "SyncCore", "JSONSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SyncStoreTests", dependencies: ["SyncStore", "SyncCore", "JSONSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "HTTPSupportTests",
             dependencies: ["HTTPSupport", "JSONSupport", "Sandbox"],
