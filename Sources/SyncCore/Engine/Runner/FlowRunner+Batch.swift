@@ -11,7 +11,7 @@ extension FlowRunner {
         for item in unreadable {
             rejectUnreadable(item, side: side, into: &commit)
         }
-        var items = try await prepare(candidates, side: side, into: &commit)
+        var items = try await prepare(candidates, side: side)
         try await resolvePartners(&items, side: side)
         try await decideAndApply(items, side: side, commit: commit)
     }
@@ -35,17 +35,16 @@ extension FlowRunner {
     }
 
     /// Looks the batch's links up in one call and decides what can be decided without the other side.
-    private func prepare(_ candidates: [Candidate<Record>], side: SystemSide, into commit: inout StateCommit)
+    private func prepare(_ candidates: [Candidate<Record>], side: SystemSide)
         async throws(EngineFailure) -> [WorkItem<Record>]
     {
         var items: [WorkItem<Record>] = []
         for var candidate in candidates {
             let key = candidate.read.naturalKey
             if let mark = ledger[key], mark.id(on: side) == candidate.read.id {
-                if mark.fingerprint(on: side) == candidate.read.fingerprint {
-                    resolve(candidate, side: side, partnerID: mark.id(on: side.opposite), into: &commit)
-                    continue
-                }
+                // Decided earlier in this run with this very content; that decision also settled the
+                // record's retry-queue entry, so there is nothing left to do.
+                if mark.fingerprint(on: side) == candidate.read.fingerprint { continue }
                 // Listed again with other content (a stale page or an edit meanwhile): read it afresh.
                 switch await read(key: key, on: side) {
                 case .success(let fresh?): candidate.read = ReadRecord(fresh)
