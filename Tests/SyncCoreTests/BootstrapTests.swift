@@ -94,3 +94,22 @@ import Testing
         #expect(try harness.store.cursor(side: .projectManagement, entity: .customer) == nil)
     }
 }
+
+extension BootstrapTests {
+    @Test("R2.6: customers linked before are synced as in a normal run, the master deciding")
+    func linkedCustomersAreSyncedAsInANormalRun() async throws {
+        let harness = Harness()
+        harness.pm.customerEndpoint.put(Sample.customer("1001"))
+        await harness.run(flows(.customer))
+        harness.pm.customerEndpoint.edit(key: "1001") { $0.email = "severa@example.com" }
+        harness.accounting.customerEndpoint.edit(key: "1001") { $0.phone = "+46 8 2" }
+
+        let result = await harness.engine().bootstrapCustomers(from: .accounting)
+
+        for endpoint in [harness.pm.customerEndpoint, harness.accounting.customerEndpoint] {
+            #expect(endpoint.record(key: "1001")?.email == "severa@example.com")
+            #expect(endpoint.record(key: "1001")?.phone == "+46 8 2")
+        }
+        #expect(harness.entries(of: result, .conflict).isEmpty)
+    }
+}

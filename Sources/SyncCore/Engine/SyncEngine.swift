@@ -43,7 +43,7 @@ public final class SyncEngine: Sendable {
         let flows = EntityKind.flowOrder.filter { configuration.enabledFlows.contains($0) }
         return await execute(kind: dryRun ? .dryRun : .incremental) { context throws(EngineFailure) in
             for entity in flows {
-                try await self.runFlow(entity, mode: .incremental, context: context, pairingSource: nil)
+                try await self.runFlow(entity, mode: .incremental, context: context)
             }
         }
     }
@@ -61,7 +61,7 @@ public final class SyncEngine: Sendable {
     /// - Returns: What the bootstrap did, and why it stopped early if it did.
     public func bootstrapCustomers(from side: SystemSide, dryRun: Bool = false) async -> RunResult {
         await execute(kind: dryRun ? .dryRun : .bootstrap) { context throws(EngineFailure) in
-            try await self.runFlow(.customer, mode: .bootstrap(source: side), context: context, pairingSource: side)
+            try await self.runFlow(.customer, mode: .bootstrap(source: side), context: context)
         }
     }
 
@@ -75,7 +75,7 @@ public final class SyncEngine: Sendable {
         }
         return await execute(kind: .retry) { context throws(EngineFailure) in
             for flow in flows {
-                try await self.runFlow(flow, mode: .retry(recordID: recordID), context: context, pairingSource: nil)
+                try await self.runFlow(flow, mode: .retry(recordID: recordID), context: context)
             }
         }
     }
@@ -113,9 +113,11 @@ public final class SyncEngine: Sendable {
 
     /// Builds the flow for `entity` and runs it.
     private func runFlow(
-        _ entity: EntityKind, mode: FlowMode, context: RunContext, pairingSource: SystemSide?
+        _ entity: EntityKind, mode: FlowMode, context: RunContext
     ) async throws(EngineFailure) {
         let names = context.names
+        var pairingSource: SystemSide?
+        if case .bootstrap(let source) = mode { pairingSource = source }
         let both: Set<SyncDirection> = [.pmToAccounting, .accountingToPM]
         switch entity {
         case .product:
@@ -126,8 +128,7 @@ public final class SyncEngine: Sendable {
             try await FlowRunner(flow: flow, context: context, pairingSource: pairingSource).run(mode)
         case .customer:
             let flow = CustomerFlow(
-                pmEndpoint: pm.customers, accountingEndpoint: accounting.customers, names: names,
-                directions: pairingSource.map { [SyncDirection(from: $0)] } ?? both,
+                pmEndpoint: pm.customers, accountingEndpoint: accounting.customers, names: names, directions: both,
                 master: configuration.customerMaster)
             try await FlowRunner(flow: flow, context: context, pairingSource: pairingSource).run(mode)
         case .project:

@@ -162,9 +162,8 @@ final class InMemoryStateStore: SyncStateStore {
                 state.failCommit = nil
                 return false
             }
-            var next = state
-            Self.apply(commit, to: &next)
-            state = next
+            // Applying cannot fail part way, so applying in place is atomic.
+            Self.apply(commit, to: &state)
             return true
         }
         guard applied else { throw StateStoreError(kind: .failed, path: path, message: "commit failed (injected)") }

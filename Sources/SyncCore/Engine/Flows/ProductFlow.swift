@@ -1,5 +1,3 @@
-import Foundation
-
 /// Products (R1): Severa work types, travel expense types and products ↔ Fortnox articles, both ways.
 struct ProductFlow: SyncFlow {
     typealias Record = Product
@@ -24,7 +22,10 @@ struct ProductFlow: SyncFlow {
     func secondaryKey(of record: Product) -> String? { ProductFlow.matchName(record.name) }
 
     /// The form of a product name that R1.1 compares.
-    static func matchName(_ name: String) -> String { name.trimmingCharacters(in: .whitespaces) }
+    static func matchName(_ name: String) -> String {
+        guard let first = name.first, let last = name.last, first.isWhitespace || last.isWhitespace else { return name }
+        return String(name.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
 
     func recordViolation(_ record: Product, on side: SystemSide) -> RuleViolation? {
         guard let problem = ProductFlow.codeProblem(record.code) else { return nil }

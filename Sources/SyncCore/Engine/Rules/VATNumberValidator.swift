@@ -47,7 +47,15 @@ public enum VATNumberValidator {
     /// What is wrong with `vatNumber`, in words an operator understands, or `nil` when its shape is valid.
     public static func problem(with vatNumber: String?) -> String? {
         guard let vatNumber, !vatNumber.isEmpty else { return "the VAT number is missing" }
-        let compact = vatNumber.uppercased().utf8.filter { !ignored.contains($0) }
+        var compact: [UInt8] = []
+        compact.reserveCapacity(vatNumber.utf8.count)
+        for byte in vatNumber.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."): continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): compact.append(byte - 0x20)
+            default: compact.append(byte)
+            }
+        }
         guard compact.count >= 2, isLetter(compact[0]), isLetter(compact[1]) else {
             return "VAT number \"\(vatNumber)\" does not start with a two-letter country code"
         }
@@ -64,8 +72,6 @@ public enum VATNumberValidator {
 
     /// Whether `vatNumber` has a valid shape.
     public static func isValid(_ vatNumber: String?) -> Bool { problem(with: vatNumber) == nil }
-
-    private static let ignored: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: ".")]
 }
 
 private func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }

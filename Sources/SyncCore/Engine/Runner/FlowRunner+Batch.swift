@@ -39,25 +39,21 @@ extension FlowRunner {
         async throws(EngineFailure) -> [WorkItem<Record>]
     {
         var items: [WorkItem<Record>] = []
-        for var candidate in candidates {
-            let key = candidate.read.naturalKey
-            if let mark = ledger[key], mark.id(on: side) == candidate.read.id {
-                // Decided earlier in this run with this very content; that decision also settled the
-                // record's retry-queue entry, so there is nothing left to do.
-                if mark.fingerprint(on: side) == candidate.read.fingerprint { continue }
-                // Listed again with other content (a stale page or an edit meanwhile): read it afresh.
-                switch await read(key: key, on: side) {
-                case .success(let fresh?): candidate.read = ReadRecord(fresh)
-                case .success(nil): continue
-                case .failure(let error):
-                    if let fatal = EngineFailure.fatal(error) { throw fatal }
-                    var item = WorkItem(candidate: candidate)
-                    item.early = .rejected(Failure.connector(error, doing: "reading", key: key, side: side, flow: flow))
-                    items.append(item)
-                    continue
+        items.reserveCapacity(candidates.count)
+        for candidate in candidates {
+            var item = WorkItem(candidate: candidate)
+            if let mark = ledger[candidate.read.naturalKey], mark.id(on: side) == candidate.read.id {
+                if let fingerprint = mark.fingerprint(on: side) {
+                    // Left unlinked earlier in this run: the same content needs no second decision (that
+                    // one also settled the retry queue); other content is read afresh (stale or edited).
+                    if fingerprint == candidate.read.fingerprint { continue }
+                    item.needsFreshRead = true
+                } else {
+                    // Linked earlier in this run: compared with the new snapshot below.
+                    item.isRecurrence = true
                 }
             }
-            items.append(WorkItem(candidate: candidate))
+            items.append(item)
         }
         let entity = flow.entity
         let ids = items.map(\.read.id)
@@ -65,11 +61,35 @@ extension FlowRunner {
             try context.store.links(entity: entity, side: side, ids: ids)
         }
         var batchKeys: [String: String] = [:]
-        for index in items.indices where items[index].early == nil {
+        for index in items.indices {
             items[index].link = links[items[index].read.id]
-            items[index].early = classify(&items[index], side: side, batchKeys: &batchKeys)
+            if !items[index].needsFreshRead {
+                items[index].early = classify(&items[index], side: side, batchKeys: &batchKeys)
+            }
+            if items[index].needsFreshRead {
+                try await readAfresh(&items[index], side: side)
+                items[index].early = items[index].early ?? classify(&items[index], side: side, batchKeys: &batchKeys)
+            }
         }
-        return items
+        return items.filter { !$0.isVanished }
+    }
+
+    /// Replaces a record listed a second time in this run with its current state, so that a stale page
+    /// can never undo a write made earlier in the run.
+    private func readAfresh(_ item: inout WorkItem<Record>, side: SystemSide) async throws(EngineFailure) {
+        item.needsFreshRead = false
+        item.isRecurrence = false
+        item.lookupKey = nil
+        let key = item.read.naturalKey
+        switch await read(key: key, on: side) {
+        case .success(let fresh?):
+            item.candidate.read = ReadRecord(fresh)
+        case .success(nil):
+            item.isVanished = true
+        case .failure(let error):
+            if let fatal = EngineFailure.fatal(error) { throw fatal }
+            item.early = .rejected(Failure.connector(error, doing: "reading", key: key, side: side, flow: flow))
+        }
     }
 
     /// The decision for `item` that needs no read of the other side, or `nil` (then `lookupKey` or
@@ -89,6 +109,10 @@ extension FlowRunner {
         if let violation = flow.recordViolation(record, on: side) { return .rejected(violation) }
         if let link = item.link {
             if isUnchanged(item.read, since: link, side: side) { return .unchanged }
+            if item.isRecurrence {
+                item.needsFreshRead = true
+                return nil
+            }
             let snapshotKey = link.snapshot(on: side.opposite)[flow.vocabulary.keyField]?.stringValue
             item.lookupKey = snapshotKey ?? link.naturalKey
             return nil

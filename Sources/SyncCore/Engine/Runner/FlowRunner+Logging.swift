@@ -25,6 +25,11 @@ extension FlowRunner {
         entry.hint = violation.hint
         entry.rule = violation.rule
         commit.logEntries.append(entry)
+        let key = item.read.naturalKey
+        ledger.record(key: key, side: side, id: item.read.id, fingerprint: item.read.fingerprint)
+        if case .found(let partner, _) = item.partner {
+            ledger.record(key: key, side: side.opposite, id: partner.id, fingerprint: partner.fingerprint)
+        }
         if violation.disposition == .failed {
             queue(item.candidate, side: side, reason: violation.reason, at: now, into: &commit)
         } else {

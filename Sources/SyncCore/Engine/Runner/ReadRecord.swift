@@ -3,8 +3,9 @@ import JSONSupport
 /// A record as read from (or returned by) one side, with its canonical members computed once.
 ///
 /// The canonical form is built once per record and reused for the compare, the fingerprint and the
-/// link snapshot, so no record is serialized twice.
-struct ReadRecord<Record: SyncRecord>: Sendable {
+/// link snapshot, so no record is serialized twice. A class, so that the work items and plans that pass
+/// it along share one copy instead of copying the record's members.
+final class ReadRecord<Record: SyncRecord>: Sendable {
     /// The record with its id and version.
     let remote: RemoteRecord<Record>
     /// The canonical members.

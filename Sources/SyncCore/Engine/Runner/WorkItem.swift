@@ -26,6 +26,12 @@ struct WorkItem<Record: SyncRecord>: Sendable {
     var adoptionReason: String?
     /// For such a record: the journal entry to close.
     var intentID: Int64?
+    /// Whether the record was linked earlier in this run (listed again, e.g. as a counterpart).
+    var isRecurrence = false
+    /// Whether the record must be read again before it is decided (listed again with other content).
+    var needsFreshRead = false
+    /// Whether reading it again found it gone: nothing to do.
+    var isVanished = false
 
     init(candidate: Candidate<Record>) {
         self.candidate = candidate
