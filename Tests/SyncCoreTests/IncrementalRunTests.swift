@@ -79,3 +79,38 @@ import Testing
         #expect(harness.pm.customerEndpoint.calls.creates == 5)
     }
 }
+
+extension IncrementalRunTests {
+    @Test func aStaleSecondCopyInAListingCannotUndoAChangeMadeEarlierInTheRun() async throws {
+        let harness = Harness()
+        harness.pm.productEndpoint.put(Sample.product("100", "Consulting", price: 95_000))
+        await harness.run(flows(.product))
+        let fortnoxID = try #require(harness.accounting.productEndpoint.id(ofKey: "100"))
+        let before = try #require(harness.accounting.productEndpoint.remote(id: fortnoxID))
+        harness.accounting.productEndpoint.edit(id: fortnoxID) { $0.price = Money(minorUnits: 120_000, currency: .sek) }
+        harness.accounting.productEndpoint.appendStaleCopyToNextListing(before)
+
+        let result = await harness.run(flows(.product))
+
+        #expect(harness.pm.productEndpoint.record(key: "100")?.price?.minorUnits == 120_000)
+        #expect(harness.pm.productEndpoint.calls.updates == 1)
+        #expect(harness.entries(of: result, .updated).count == 1)
+    }
+
+    @Test func aFirstBulkRunPairsWithoutOneLookupPerRecord() async throws {
+        let harness = Harness(pageSize: 7)
+        for code in 100..<130 { harness.pm.productEndpoint.put(Sample.product("\(code)", "Product \(code)")) }
+        for code in 200..<230 { harness.accounting.productEndpoint.put(Sample.product("\(code)", "Article \(code)")) }
+        for code in 300..<305 {
+            harness.pm.productEndpoint.put(Sample.product("\(code)", "Shared \(code)"))
+            harness.accounting.productEndpoint.put(Sample.product("\(code)", "Shared \(code)"))
+        }
+
+        let result = await harness.run(flows(.product))
+
+        #expect(result.summary.created == 60)
+        #expect(result.summary.linked == 5)
+        #expect(harness.accounting.productEndpoint.calls.finds == 5)
+        #expect(harness.pm.productEndpoint.calls.finds == 0)
+    }
+}

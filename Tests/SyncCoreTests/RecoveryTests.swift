@@ -96,3 +96,36 @@ import Testing
         #expect(try harness.store.openIntents().isEmpty)
     }
 }
+
+extension RecoveryTests {
+    @Test func interruptedCreateWhoseSourceIsGoneIsClosedWithAReason() async throws {
+        let harness = Harness()
+        let severaID = harness.pm.customerEndpoint.put(Sample.customer("1001"))
+        harness.store.failNextCommit { !$0.links.isEmpty }
+        await harness.run(flows(.customer))
+        harness.pm.customerEndpoint.remove(id: severaID)
+
+        let result = await harness.run(flows(.customer))
+
+        let skipped = try #require(harness.entries(of: result, .skipped).first)
+        #expect(skipped.reason?.contains("gone") == true)
+        #expect(try harness.store.openIntents().isEmpty)
+        #expect(harness.accounting.customerEndpoint.calls.creates == 1)
+    }
+
+    @Test func linkedCounterpartThatWasDeletedIsReportedNotRecreated() async throws {
+        let harness = Harness()
+        harness.pm.customerEndpoint.put(Sample.customer("1001"))
+        await harness.run(flows(.customer))
+        let fortnoxID = try #require(harness.accounting.customerEndpoint.id(ofKey: "1001"))
+        harness.accounting.customerEndpoint.remove(id: fortnoxID)
+        harness.pm.customerEndpoint.edit(key: "1001") { $0.phone = "+46 8 5" }
+
+        let result = await harness.run(flows(.customer))
+
+        let failure = try #require(harness.entries(of: result, .failed).first)
+        #expect(failure.reason?.contains("was not found") == true)
+        #expect(failure.accountingID == fortnoxID)
+        #expect(harness.accounting.customerEndpoint.calls.creates == 1)
+    }
+}

@@ -98,3 +98,23 @@ import Testing
         #expect(try harness.store.cursor(side: .projectManagement, entity: .product) == nil)
     }
 }
+
+extension RobustnessTests {
+    @Test func fatalErrorAmongConcurrentWritesLeavesNothingDuplicatedAfterResuming() async throws {
+        let harness = Harness()
+        for code in 100..<120 { harness.pm.productEndpoint.put(Sample.product("\(code)", "Product \(code)")) }
+        harness.accounting.productEndpoint.inject(.create, key: "105", error: Sample.unauthorized, times: 1)
+        let configuration = EngineConfiguration(enabledFlows: [.product], writeConcurrency: 4, batchSize: 20)
+
+        let stopped = await harness.run(configuration)
+        #expect(stopped.fatal?.kind == .unauthorized)
+
+        let resumed = await harness.run(configuration)
+
+        #expect(resumed.fatal == nil)
+        #expect(harness.accounting.productEndpoint.count == 20)
+        #expect(harness.accounting.productEndpoint.calls.creates == 21)
+        #expect(harness.store.allLinks(entity: .product).count == 20)
+        #expect(try harness.store.openIntents().isEmpty)
+    }
+}

@@ -40,6 +40,7 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
         var injected: [Operation: [Injected]] = [:]
         var calls = EndpointCalls()
         var createdRecords: [Record] = []
+        var staleCopies: [RemoteRecord<Record>] = []
     }
 
     let system: String
@@ -123,6 +124,23 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
     /// The records created through ``create(_:)``, in order.
     var created: [Record] { state.withLock { $0.createdRecords } }
 
+    /// The record `id` with its id and version, as a listing would show it now.
+    func remote(id: String) -> RemoteRecord<Record>? { state.withLock { $0.records[id]?.remote } }
+
+    /// Deletes the record `id`, as a user would.
+    func remove(id: String) {
+        state.withLock { state in
+            guard let stored = state.records.removeValue(forKey: id) else { return }
+            state.idByKey[stored.remote.record.naturalKey] = nil
+        }
+    }
+
+    /// Makes the next listing show `copy` once more at its end, as an API whose pages shifted while
+    /// they were read shows a record twice, the second time in an older state.
+    func appendStaleCopyToNextListing(_ copy: RemoteRecord<Record>) {
+        state.withLock { $0.staleCopies.append(copy) }
+    }
+
     /// Makes the record `id` unreadable in listings and lookups (`reason` says why).
     func makeUnreadable(id: String, reason: String) {
         state.withLock { $0.unreadable[id] = reason }
@@ -158,13 +176,15 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
     // MARK: RecordEndpoint
 
     func changes(since cursor: ChangeCursor?) -> AsyncThrowingStream<ChangePage<Record>, any Error> {
-        let (ids, start, failure) = state.withLock { state -> ([String], Int64, Injected?) in
+        let (ids, start, failure, staleCopies) = state.withLock {
+            state -> ([String], Int64, Injected?, [RemoteRecord<Record>]) in
             state.calls.lists += 1
             state.calls.listCursors.append(cursor)
             let from = cursor.flatMap { Int64($0.value) }.map { $0 - overlap } ?? Int64.min
             let ids = state.records.values.filter { $0.sequence > from }.sorted { $0.sequence < $1.sequence }
                 .map(\.remote.id)
-            return (ids, state.sequence, takeInjected(.list, key: nil, in: &state))
+            defer { state.staleCopies = [] }
+            return (ids, state.sequence, takeInjected(.list, key: nil, in: &state), state.staleCopies)
         }
         let pageCount = max(1, (ids.count + pageSize - 1) / pageSize)
         let next = Mutex(0)
@@ -176,7 +196,7 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
             if let failure, page >= failure.afterPages { throw failure.error }
             guard page < pageCount else { return nil }
             let slice = ids.dropFirst(page * self.pageSize).prefix(self.pageSize)
-            let items = self.state.withLock { state in
+            var items = self.state.withLock { state in
                 slice.compactMap { id -> PageItem<Record>? in
                     guard let stored = state.records[id] else { return nil }
                     if let reason = state.unreadable[id] {
@@ -186,7 +206,9 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
                     return .record(stored.remote)
                 }
             }
-            return ChangePage(items: items, nextCursor: page == pageCount - 1 ? ChangeCursor(String(start)) : nil)
+            let isLast = page == pageCount - 1
+            if isLast { items += staleCopies.map(PageItem.record) }
+            return ChangePage(items: items, nextCursor: isLast ? ChangeCursor(String(start)) : nil)
         }
     }
 

@@ -99,6 +99,13 @@ extension FlowRunner {
     {
         let record = item.read.remote.record
         let key = item.read.naturalKey
+        if let link = item.link {
+            if isUnchanged(item.read, since: link, side: side) { return .unchanged }
+            if item.isRecurrence {
+                item.needsFreshRead = true
+                return nil
+            }
+        }
         let pm = side == .projectManagement ? record : nil
         let accounting = side == .accounting ? record : nil
         if let violation = flow.exclusion(
@@ -108,11 +115,6 @@ extension FlowRunner {
         }
         if let violation = flow.recordViolation(record, on: side) { return .rejected(violation) }
         if let link = item.link {
-            if isUnchanged(item.read, since: link, side: side) { return .unchanged }
-            if item.isRecurrence {
-                item.needsFreshRead = true
-                return nil
-            }
             let snapshotKey = link.snapshot(on: side.opposite)[flow.vocabulary.keyField]?.stringValue
             item.lookupKey = snapshotKey ?? link.naturalKey
             return nil
