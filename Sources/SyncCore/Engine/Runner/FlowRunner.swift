@@ -1,13 +1,3 @@
-/// What a flow is asked to do.
-enum FlowMode: Sendable {
-    /// A scheduled run: the retry queue, then the changes since the stored cursors.
-    case incremental
-    /// An operator's retry of the queue, of one record (id or natural key) when given.
-    case retry(recordID: String?)
-    /// A bootstrap: every record of `source` to the other side (R2.6).
-    case bootstrap(source: SystemSide)
-}
-
 /// Runs one flow within a run: recovers interrupted creates, retries the queue, then reads each source
 /// side's change feed and processes it batch by batch.
 ///

@@ -3,7 +3,8 @@
 ///
 /// Only keys and ids are kept (plus the secondary key, a product's name), never whole records, so a
 /// 100,000-customer index stays a few megabytes. An index is trusted only when ``isComplete``: built
-/// from a listing that ran to its end, and kept up to date with every record the run creates there.
+/// from a listing that ran to its end. Records the run creates are not added: the run's
+/// ``DecisionLedger`` knows their keys and turns a second record with the same key into a duplicate.
 final class SideIndex {
     /// What the index says about a key.
     enum Lookup: Equatable {
