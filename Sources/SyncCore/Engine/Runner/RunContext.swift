@@ -1,0 +1,95 @@
+import Foundation
+
+/// The state of one run shared by its flows: the run id, the store, the counts and the entries logged.
+///
+/// Used from the run's own task only (never from the write tasks), so it needs no lock.
+final class RunContext {
+    /// The run's id.
+    let runID: Int64
+    /// The kind of run.
+    let kind: RunKind
+    /// The state store.
+    let store: any SyncStateStore
+    /// The engine's settings.
+    let configuration: EngineConfiguration
+    /// The time source.
+    let clock: SyncClock
+    /// The systems' names.
+    let names: SystemNames
+    /// The intents left open by earlier runs, read at the start.
+    let openIntents: [WriteIntent]
+
+    private(set) var summary = RunSummary()
+    private(set) var projected = RunSummary()
+    private(set) var entries: [TransferLogEntry] = []
+    private(set) var omittedEntryCount = 0
+
+    init(
+        runID: Int64, kind: RunKind, store: any SyncStateStore, configuration: EngineConfiguration, clock: SyncClock,
+        names: SystemNames, openIntents: [WriteIntent]
+    ) {
+        self.runID = runID
+        self.kind = kind
+        self.store = store
+        self.configuration = configuration
+        self.clock = clock
+        self.names = names
+        self.openIntents = openIntents
+    }
+
+    /// Whether this run only plans: no remote write, no link, cursor, intent or retry-queue change.
+    var isDryRun: Bool { kind == .dryRun }
+
+    /// Makes `commit` durable; a dry run keeps only its log entries, turned into `planned` ones.
+    ///
+    /// The entries count in the result only once the store has them.
+    func commit(_ commit: StateCommit) throws(EngineFailure) {
+        var durable = commit
+        if isDryRun {
+            durable = StateCommit()
+            durable.logEntries = commit.logEntries.map(planned)
+        }
+        if durable.isEmpty { return }
+        do {
+            try store.commit(durable)
+        } catch {
+            throw EngineFailure.stateStore(error)
+        }
+        for entry in commit.logEntries { projected.count(entry.action) }
+        for entry in durable.logEntries {
+            summary.count(entry.action)
+            if entries.count < configuration.resultEntryLimit {
+                entries.append(entry)
+            } else {
+                omittedEntryCount += 1
+            }
+        }
+    }
+
+    /// Runs a store call, turning its error into a fatal engine failure.
+    func withStore<Value>(_ body: () throws(StateStoreError) -> Value) throws(EngineFailure) -> Value {
+        do {
+            return try body()
+        } catch {
+            throw EngineFailure.stateStore(error)
+        }
+    }
+
+    /// The dry-run form of `entry`: action `planned`, with the decision spelled out in the reason.
+    private func planned(_ entry: TransferLogEntry) -> TransferLogEntry {
+        var plannedEntry = entry
+        plannedEntry.action = .planned
+        let target = entry.direction.map { names.name(of: $0.target) } ?? "the other system"
+        let detail = entry.reason.map { ": \($0)" } ?? ""
+        switch entry.action {
+        case .created: plannedEntry.reason = "would create in \(target)\(detail)"
+        case .updated: plannedEntry.reason = "would update in \(target)\(detail)"
+        case .linked: plannedEntry.reason = "would link\(detail)"
+        case .skipped: plannedEntry.reason = "would skip\(detail)"
+        case .failed: plannedEntry.reason = "would fail\(detail)"
+        case .conflict: plannedEntry.reason = "conflict\(detail)"
+        case .planned: break
+        }
+        return plannedEntry
+    }
+}
