@@ -1,0 +1,129 @@
+import Foundation
+import JSONSupport
+
+/// Customers, their addresses and contact persons (`customers:*` scopes).
+enum CustomerDefinitions {
+    /// `CustomerModel`; create needs only `name`, numbers are unique and assigned from 1001 when absent.
+    static let customers = ResourceDefinition(
+        kind: .customers,
+        schema: RecordSchema(
+            [
+                .guidField, .text("name", required: true), .integer("number", bits32: false),
+                .flag("isActive", default: true), .flag("isInternal"), .text("notes"), .text("email"),
+                .text("website"), .text("vatNumber"), .text("kvkNumber", maxLength: 25),
+                .integer("numberOfEmployees"), .integer("annualRevenue", bits32: false),
+                .reference("language", to: .languages, SeveraDefinitions.languageModel),
+                .reference("currency", to: .currencies, SeveraDefinitions.currencyModel),
+                .reference("owner", to: .users, SeveraDefinitions.userModel),
+                .foreign("industry", "industry"), .foreign("timezone", "time zone"),
+                .foreign("pricelist", "price list"), .computed("headquarterAddress", headquarterAddress),
+                .integer("paymentTerm"), .number("overdueInterest"),
+                .reference("invoicingVat", to: .vatRates, SubModel.copying("percentage", "code")),
+                .text("eInvoiceAddress"), .text("eInvoiceOperator"), .text("organizationUnitNumber"),
+                .foreign("invoiceTemplate", "invoice template"),
+            ] + FieldSpec.auditFields),
+        // INVENTED: the first number Severa hands out depends on the organisation; the emulator starts at 1001.
+        numberField: "number", numberFloor: 1001,
+        finish: { draft, store throws(SeveraAPIError) in
+            // INVENTED: a new customer gets the organisation's currency when none is given.
+            if draft.mode.isCreate { draft.setDefault("currency", .string(SeveraGUID.string(store.organisationCurrency))) }
+        },
+        checkDelete: { record, store throws(SeveraAPIError) in
+            // INVENTED: Severa refuses to delete a customer that still has projects or invoices.
+            let hasInvoices = store[.invoices].records.contains {
+                !$0.isDeleted && store.reference(.invoices, $0, "customer") == record.guid
+            }
+            if !store[.projects].childPositions(of: record.guid).isEmpty || hasInvoices {
+                throw .invalidOperation("The customer has projects or invoices and cannot be deleted.")
+            }
+        },
+        afterDelete: { store, record, _ in
+            for kind in [SeveraKind.addresses, .contactPersons] {
+                for position in store[kind].childPositions(of: record.guid) { store[kind].delete(at: Int(position)) }
+            }
+        }
+    )
+
+    /// UNVERIFIED: which address Severa shows as `headquarterAddress`; the emulator takes the customer's
+    /// first visit address, else its first address.
+    private static func headquarterAddress(_ record: StoredRecord, _ store: SeveraStore) -> JSONValue {
+        let addresses = store[.addresses].children(of: record.guid)
+        guard
+            let address = addresses.first(where: { SeveraDefinitions.flag(.addresses, $0, "isVisitAddress") })
+                ?? addresses.first
+        else { return .null }
+        let country = store.reference(.addresses, address, "country").flatMap { store.record(.countries, $0) }
+        return [
+            "guid": .string(SeveraGUID.string(address.guid)),
+            "addressline": store.value(.addresses, address, "addressline") ?? .null,
+            "postalCode": store.value(.addresses, address, "postalCode") ?? .null,
+            "city": store.value(.addresses, address, "city") ?? .null,
+            "country": country.flatMap { store.value(.countries, $0, "name") } ?? .null,
+        ]
+    }
+
+    /// `AddressModel`: one multi-line `addressline`, three type flags, country as a reference. A customer
+    /// has any number of addresses, listed in the order they were created.
+    static let addresses = ResourceDefinition(
+        kind: .addresses,
+        schema: RecordSchema(
+            [
+                .guidField, .text("addressline"), .text("postalCode"), .text("city"), .flag("isBillingAddress"),
+                .flag("isPostalAddress"), .flag("isVisitAddress"), .text("phone"), .text("fax"),
+                .reference(
+                    "country", to: .countries,
+                    SubModel([
+                        ("guid", .guid), ("name", .field("name")), ("englishName", .field("englishName")),
+                        ("hasRegions", .field("hasRegions")),
+                    ])),
+                .foreign("countryRegion", "country region"),
+                FieldSpec(
+                    name: "customer", kind: .owner(ReferenceSpec(target: .customers, subModel: SeveraDefinitions.customerModel)),
+                    access: .readOnly),
+                .computed("contacts", contactsOfAddress),
+            ] + FieldSpec.auditFields)
+    )
+
+    private static func contactsOfAddress(_ record: StoredRecord, _ store: SeveraStore) -> JSONValue {
+        guard let customer = record.owner else { return [] }
+        let guid = SeveraGUID.string(record.guid)
+        let schema = SeveraDefinitions.schema(.contactPersons)
+        return .array(
+            store[.contactPersons].children(of: customer).filter {
+                store.string(.contactPersons, $0, "addressGuid") == guid
+            }.map { ["guid": .string(SeveraGUID.string($0.guid)), "name": store.fullName(of: $0, schema: schema)] })
+    }
+
+    /// `ContactModel`: a person at a customer (`customer` is required on create).
+    static let contactPersons = ResourceDefinition(
+        kind: .contactPersons,
+        schema: RecordSchema(
+            [
+                .guidField, .text("firstName", required: true), .text("lastName", required: true),
+                .choice("salutation", ["Mr.", "Mrs.", "Ms."]),
+                .computed("name") { record, store in
+                    store.fullName(of: record, schema: SeveraDefinitions.schema(.contactPersons))
+                },
+                .text("description"), .text("jobTitle"), .flag("isActive", default: true),
+                .flag("isDeleted", access: .readOnly),
+                FieldSpec(
+                    name: "customer", kind: .owner(ReferenceSpec(target: .customers, subModel: SeveraDefinitions.customerModel)),
+                    access: .readOnly),
+                .text("addressGuid"), FieldSpec(name: "phoneNumbers", kind: .strings),
+                FieldSpec(name: "emails", kind: .strings),
+                .choice("satisfactionLevel", ["Unsatisfied", "Neutral", "Satisfied", "Unknown"]),
+                .foreign("timeZone", "time zone"), .date("dateOfBirth"), .foreign("role", "contact role"),
+                .reference("language", to: .languages, .named), .flag("isEmailAllowed"),
+            ] + FieldSpec.auditFields),
+        ownerField: ("customer", .customers),
+        finish: { draft, store throws(SeveraAPIError) in
+            guard let text = draft.string("addressGuid") else { return }
+            guard let guid = SeveraGUID.parse(text), let address = store.record(.addresses, guid),
+                address.owner == draft.owner
+            else {
+                throw .invalidParameter("Address with guid '\(text)' was not found for the customer.", name: "addressGuid")
+            }
+            draft.set("addressGuid", .string(SeveraGUID.string(guid)))
+        }
+    )
+}
