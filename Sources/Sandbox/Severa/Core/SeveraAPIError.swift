@@ -79,8 +79,9 @@ struct SeveraAPIError: Error, Sendable {
         ]
     }
 
-    /// The HTTP response: the `ExceptionModel`, or an empty body for a 404.
+    /// The HTTP response: the `ExceptionModel`, an empty body for a 404, the quota text for a 429.
     var response: HTTPResponse {
-        type == nil ? .empty(status) : .json(status, exceptionModel)
+        if status == 429 { return .text(429, message) }
+        return type == nil ? .empty(status) : .json(status, exceptionModel)
     }
 }
