@@ -16,7 +16,7 @@ extension SeveraEmulator {
                     store[kind].liveRecords.map { record in
                         var fields: [String: JSONValue] = [:]
                         for entry in record.fields.entries {
-                            fields[schema.fields[entry.field].name] = StoredValue.decode(entry.json) ?? .null
+                            fields[schema.fields[entry.field].name] = schema.decode(entry.field, entry.json) ?? .null
                         }
                         var model: JSONValue = [
                             "guid": .string(SeveraGUID.string(record.guid)),
@@ -107,7 +107,7 @@ extension SeveraEmulator {
             guard let index = definition.schema.index(of: name), definition.schema.fields[index].kind.isPacked else {
                 throw SandboxStateError(path: "\(path).fields.\(name)", reason: "not a stored field of \(kind.displayName)")
             }
-            entries.append((index, StoredValue.encode(value)))
+            entries.append((index, definition.schema.encode(index, value)))
         }
         let packed = PackedFields.pack(entries.sorted { $0.field < $1.field })
         store[kind].append(StoredRecord(guid: guid, owner: owner, createdAt: createdAt, updatedAt: updatedAt, fields: packed))

@@ -69,6 +69,11 @@ struct SeveraTestHarness {
         try JSONParser.parse(response.body)
     }
 
+    /// An exact decimal JSON number, e.g. `number("100.50")`.
+    static func number(_ literal: String) -> JSONValue {
+        JSONNumber(literal: literal).map(JSONValue.number) ?? .null
+    }
+
     /// The guid of a seeded record.
     static func guid(_ model: JSONValue) throws -> String {
         try #require(model["guid"]?.stringValue)

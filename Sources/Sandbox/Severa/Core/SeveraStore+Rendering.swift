@@ -2,59 +2,80 @@ import Foundation
 import JSONSupport
 
 extension SeveraStore {
-    /// Appends the output model of `record` (every field of the model, `null` when unset, keys sorted).
-    func render(_ kind: SeveraKind, _ record: StoredRecord, to output: inout [UInt8]) {
+    /// Appends the output model of `record`: every field of the model, `null` when unset, keys sorted.
+    func render(_ kind: SeveraKind, _ record: StoredRecord, cache: inout RenderCache, to output: inout [UInt8]) {
         let schema = SeveraDefinitions.schema(kind)
         let fields = record.fields
         var entry = fields.entry(at: 0)
         output.append(UInt8(ascii: "{"))
-        for (index, field) in schema.fields.enumerated() {
+        for index in schema.fields.indices {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             output.append(contentsOf: schema.keyBytes[index])
-            switch field.kind {
-            case .guid:
-                writeQuotedGUID(record.guid, to: &output)
-            case .createdDateTime:
-                SeveraTime.writeQuotedInstant(record.createdAt, to: &output)
-            case .lastUpdatedDateTime:
-                SeveraTime.writeQuotedInstant(record.updatedAt, to: &output)
-            case .auditUser:
-                renderReference(SeveraDefinitions.auditUser, apiUser, to: &output)
-            case .owner(let spec):
-                if let owner = record.owner {
-                    renderReference(spec, owner, to: &output)
-                } else {
-                    output.append(contentsOf: "null".utf8)
-                }
-            case .ownerGuid:
-                if let owner = record.owner {
-                    writeQuotedGUID(owner, to: &output)
-                } else {
-                    output.append(contentsOf: "null".utf8)
-                }
-            case .derivedReference(let spec, let derive):
-                if let target = derive(record, self) {
-                    renderReference(spec, target, to: &output)
-                } else {
-                    output.append(contentsOf: "null".utf8)
-                }
-            case .computed(let compute):
-                JSONSerializer.write(compute(record, self), to: &output)
-            default:
-                while let current = entry, current.field < index { entry = fields.entry(at: current.next) }
-                if let current = entry, current.field == index {
-                    let bytes = fields.storage[current.value]
-                    if case .reference(let spec) = field.kind, let target = StoredValue.guid(bytes) {
-                        renderReference(spec, target, to: &output)
-                    } else {
-                        output.append(contentsOf: bytes)
-                    }
-                } else {
-                    JSONSerializer.write(field.absentValue, to: &output)
-                }
+            let step = schema.steps[index]
+            if step == .other {
+                renderSpecial(schema.fields[index].kind, record, cache: &cache, to: &output)
+                continue
+            }
+            while let current = entry, current.field < index { entry = fields.entry(at: current.next) }
+            guard let current = entry, current.field == index else {
+                output.append(contentsOf: schema.absentBytes[index])
+                continue
+            }
+            let bytes = fields.storage[current.value]
+            if step == .reference, case .reference(let spec) = schema.fields[index].kind,
+                let target = StoredValue.rawGUID(bytes)
+            {
+                renderReference(spec, target, cache: &cache, to: &output)
+            } else {
+                output.append(contentsOf: bytes)
             }
         }
         output.append(UInt8(ascii: "}"))
+    }
+
+    private func renderSpecial(
+        _ kind: FieldKind, _ record: StoredRecord, cache: inout RenderCache, to output: inout [UInt8]
+    ) {
+        switch kind {
+        case .guid:
+            writeQuotedGUID(record.guid, to: &output)
+        case .createdDateTime:
+            SeveraTime.writeQuotedInstant(record.createdAt, to: &output)
+        case .lastUpdatedDateTime:
+            SeveraTime.writeQuotedInstant(record.updatedAt, to: &output)
+        case .auditUser:
+            renderReference(SeveraDefinitions.auditUser, apiUser, cache: &cache, to: &output)
+        case .owner(let spec):
+            if let owner = record.owner {
+                renderReference(spec, owner, cache: &cache, to: &output)
+            } else {
+                output.append(contentsOf: "null".utf8)
+            }
+        case .ownerGuid:
+            if let owner = record.owner {
+                writeQuotedGUID(owner, to: &output)
+            } else {
+                output.append(contentsOf: "null".utf8)
+            }
+        case .derivedReference(let spec, let derive):
+            if let target = derive(record, self) {
+                renderReference(spec, target, cache: &cache, to: &output)
+            } else {
+                output.append(contentsOf: "null".utf8)
+            }
+        case .rendered(let write):
+            write(record, self, &cache, &output)
+        case .computed(let compute):
+            JSONSerializer.write(compute(record, self), to: &output)
+        default:
+            output.append(contentsOf: "null".utf8)
+        }
+    }
+
+    /// Appends the output model of `record` (a response of its own).
+    func render(_ kind: SeveraKind, _ record: StoredRecord, to output: inout [UInt8]) {
+        var cache = RenderCache()
+        render(kind, record, cache: &cache, to: &output)
     }
 
     /// The output model of `record` as a ``JSONValue``.
@@ -64,14 +85,15 @@ extension SeveraStore {
         return (try? JSONParser.parse(Data(output))) ?? .null
     }
 
-    /// Appends `[model, model, …]` for `records`.
+    /// `[model, model, …]` for `records`.
     func renderArray(_ kind: SeveraKind, _ records: [StoredRecord]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(records.count * 1024 + 2)
+        var cache = RenderCache()
         output.append(UInt8(ascii: "["))
         for (index, record) in records.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
-            render(kind, record, to: &output)
+            render(kind, record, cache: &cache, to: &output)
         }
         output.append(UInt8(ascii: "]"))
         return output
@@ -79,38 +101,53 @@ extension SeveraStore {
 
     /// Appends the sub-model of the record `target` points to; when that record is gone, its guid with
     /// every other field `null`.
-    func renderReference(_ spec: ReferenceSpec, _ target: UUID, to output: inout [UInt8]) {
+    func renderReference(_ spec: ReferenceSpec, _ target: UUID, cache: inout RenderCache, to output: inout [UInt8]) {
+        output.append(
+            contentsOf: cache.reference(target, model: spec.subModel.signature) {
+                subModelBytes(spec, target)
+            })
+    }
+
+    private func subModelBytes(_ spec: ReferenceSpec, _ target: UUID) -> [UInt8] {
         let record = self[spec.target].record(target)
         let schema = SeveraDefinitions.schema(spec.target)
-        output.append(UInt8(ascii: "{"))
+        var output: [UInt8] = [UInt8(ascii: "{")]
         for (index, sub) in spec.subModel.fields.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             output.append(UInt8(ascii: "\""))
             output.append(contentsOf: sub.name.utf8)
             output.append(contentsOf: "\":".utf8)
+            guard let record else {
+                if case .guid = sub.source {
+                    writeQuotedGUID(target, to: &output)
+                } else {
+                    output.append(contentsOf: "null".utf8)
+                }
+                continue
+            }
             switch sub.source {
             case .guid:
                 writeQuotedGUID(target, to: &output)
             case .field(let name):
-                if let record, let fieldIndex = schema.index(of: name) {
-                    let field = schema.fields[fieldIndex]
-                    if case .computed(let compute) = field.kind {
-                        JSONSerializer.write(compute(record, self), to: &output)
-                    } else if let bytes = record.fields.value(of: fieldIndex) {
-                        output.append(contentsOf: bytes)
-                    } else {
-                        JSONSerializer.write(field.absentValue, to: &output)
-                    }
-                } else {
+                guard let fieldIndex = schema.index(of: name) else {
                     output.append(contentsOf: "null".utf8)
+                    continue
+                }
+                if case .computed(let compute) = schema.fields[fieldIndex].kind {
+                    JSONSerializer.write(compute(record, self), to: &output)
+                } else if let bytes = record.fields.value(of: fieldIndex) {
+                    output.append(contentsOf: bytes)
+                } else {
+                    output.append(contentsOf: schema.absentBytes[fieldIndex])
                 }
             case .fullName:
-                JSONSerializer.write(record.map { fullName(of: $0, schema: schema) } ?? .null, to: &output)
+                JSONSerializer.write(fullName(of: record, schema: schema), to: &output)
             case .computed(let compute):
-                JSONSerializer.write(record.map { compute($0, self) } ?? .null, to: &output)
+                JSONSerializer.write(compute(record, self), to: &output)
             }
         }
         output.append(UInt8(ascii: "}"))
+        return output
     }
 
     /// `firstName lastName` of a user or contact record.
@@ -122,11 +159,11 @@ extension SeveraStore {
         return parts.isEmpty ? .null : .string(parts.joined(separator: " "))
     }
 
-    /// The decoded value of field `name` of `record`.
+    /// The decoded value of field `name` of `record` (a reference as its guid string).
     func value(_ kind: SeveraKind, _ record: StoredRecord, _ name: String) -> JSONValue? {
-        guard let index = SeveraDefinitions.schema(kind).index(of: name), let bytes = record.fields.value(of: index)
-        else { return nil }
-        return StoredValue.decode(bytes)
+        let schema = SeveraDefinitions.schema(kind)
+        guard let index = schema.index(of: name), let bytes = record.fields.value(of: index) else { return nil }
+        return schema.decode(index, bytes)
     }
 
     /// The string value of field `name` of `record`.
@@ -140,10 +177,11 @@ extension SeveraStore {
     func reference(_ kind: SeveraKind, _ record: StoredRecord, _ name: String) -> UUID? {
         guard let index = SeveraDefinitions.schema(kind).index(of: name), let bytes = record.fields.value(of: index)
         else { return nil }
-        return StoredValue.guid(bytes)
+        return StoredValue.rawGUID(bytes)
     }
 
-    private func writeQuotedGUID(_ guid: UUID, to output: inout [UInt8]) {
+    /// Appends `"guid"`.
+    func writeQuotedGUID(_ guid: UUID, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         SeveraGUID.write(guid, to: &output)
         output.append(UInt8(ascii: "\""))

@@ -75,9 +75,7 @@ extension SeveraStore {
         var draft = RecordDraft(
             kind: kind, schema: schema, values: Array(repeating: nil, count: schema.fields.count),
             guid: record.guid, owner: record.owner, mode: .update(record), now: now)
-        for entry in record.fields.entries {
-            draft.values[entry.field] = StoredValue.decode(entry.json)
-        }
+        draft.load(record)
         for operation in list {
             let change = try PatchOperation(operation, schema: schema)
             let field = schema.fields[change.field]
@@ -141,9 +139,7 @@ extension SeveraStore {
         var draft = RecordDraft(
             kind: kind, schema: schema, values: Array(repeating: nil, count: schema.fields.count),
             guid: record.guid, owner: record.owner, mode: .update(record), now: now)
-        for entry in record.fields.entries {
-            draft.values[entry.field] = StoredValue.decode(entry.json)
-        }
+        draft.load(record)
         change(&draft)
         self[kind].update(
             at: position, fields: pack(draft), updatedAt: touch ? now : record.updatedAt, owner: draft.owner)
@@ -192,7 +188,7 @@ extension SeveraStore {
         var entries: [(field: Int, json: [UInt8])] = []
         for (index, field) in draft.schema.fields.enumerated() where field.kind.isPacked {
             guard let value = draft.values[index], !value.isNull, value != field.absentValue else { continue }
-            entries.append((index, StoredValue.encode(value)))
+            entries.append((index, draft.schema.encode(index, value)))
         }
         return PackedFields.pack(entries)
     }

@@ -5,7 +5,7 @@ import JSONSupport
 /// indexes, file contents and the organisation's defaults. Lives behind the emulator's `Mutex`.
 struct SeveraStore: Sendable {
     private var tables: [RecordTable]
-    private var numberIndexes: [SeveraKind: [Int64: UUID]] = [:]
+    private var numberIndexes: [SeveraKind: [Int64: Int32]] = [:]
     private var highestNumbers: [SeveraKind: Int64] = [:]
     /// The contents of stored files by file id.
     var fileContents: [UUID: Data] = [:]
@@ -36,7 +36,9 @@ struct SeveraStore: Sendable {
 
     /// The record of `kind` holding unique number `number`.
     func guid(_ kind: SeveraKind, number: Int64) -> UUID? {
-        numberIndexes[kind]?[number]
+        guard let position = numberIndexes[kind]?[number] else { return nil }
+        let record = tables[kind.rawValue].records[Int(position)]
+        return record.isDeleted ? nil : record.guid
     }
 
     /// The next free number of `kind`: one above the highest ever used, at least `floor`.
@@ -46,17 +48,17 @@ struct SeveraStore: Sendable {
 
     /// Records `number` as held by `guid` (and releases `previous`).
     mutating func indexNumber(_ kind: SeveraKind, number: Int64?, previous: Int64?, guid: UUID) {
-        if let previous, previous != number, numberIndexes[kind]?[previous] == guid {
+        if let previous, previous != number, self.guid(kind, number: previous) == guid {
             numberIndexes[kind]?[previous] = nil
         }
-        guard let number else { return }
-        numberIndexes[kind, default: [:]][number] = guid
+        guard let number, let position = tables[kind.rawValue].position(of: guid) else { return }
+        numberIndexes[kind, default: [:]][number] = Int32(position)
         highestNumbers[kind] = max(highestNumbers[kind] ?? number, number)
     }
 
     /// Forgets the number `number` of `guid`.
     mutating func unindexNumber(_ kind: SeveraKind, number: Int64?, guid: UUID) {
-        guard let number, numberIndexes[kind]?[number] == guid else { return }
+        guard let number, self.guid(kind, number: number) == guid else { return }
         numberIndexes[kind]?[number] = nil
     }
 }

@@ -46,15 +46,19 @@ enum StoredValue {
         return negative ? -value : value
     }
 
-    /// The GUID the bytes hold as a JSON string.
-    static func guid(_ bytes: ArraySlice<UInt8>) -> UUID? {
-        guard bytes.count == 38 else { return nil }
-        return bytes.withUnsafeBytes { raw in SeveraGUID.parse(bytes: UnsafeRawBufferPointer(rebasing: raw[1..<37])) }
+    /// The GUID of a reference field, stored as its 16 raw bytes.
+    static func rawGUID(_ bytes: ArraySlice<UInt8>) -> UUID? {
+        guard bytes.count == 16 else { return nil }
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &uuid) { target in
+            for (offset, byte) in bytes.enumerated() { target[offset] = byte }
+        }
+        return UUID(uuid: uuid)
     }
 
     /// Whether the bytes are the literal `true`.
     static func isTrue(_ bytes: ArraySlice<UInt8>?) -> Bool {
         guard let bytes, bytes.count == 4 else { return false }
-        return bytes.elementsEqual("true".utf8)
+        return bytes[bytes.startIndex] == UInt8(ascii: "t")
     }
 }

@@ -16,7 +16,7 @@ enum CustomerDefinitions {
                 .reference("currency", to: .currencies, SeveraDefinitions.currencyModel),
                 .reference("owner", to: .users, SeveraDefinitions.userModel),
                 .foreign("industry", "industry"), .foreign("timezone", "time zone"),
-                .foreign("pricelist", "price list"), .computed("headquarterAddress", headquarterAddress),
+                .foreign("pricelist", "price list"), .rendered("headquarterAddress", writeHeadquarterAddress),
                 .integer("paymentTerm"), .number("overdueInterest"),
                 .reference("invoicingVat", to: .vatRates, SubModel.copying("percentage", "code")),
                 .text("eInvoiceAddress"), .text("eInvoiceOperator"), .text("organizationUnitNumber"),
@@ -45,21 +45,48 @@ enum CustomerDefinitions {
     )
 
     /// UNVERIFIED: which address Severa shows as `headquarterAddress`; the emulator takes the customer's
-    /// first visit address, else its first address.
-    private static func headquarterAddress(_ record: StoredRecord, _ store: SeveraStore) -> JSONValue {
-        let addresses = store[.addresses].children(of: record.guid)
+    /// first visit address, else its first address (`CustomerHeadquarterAddress`, country as its name).
+    private static func writeHeadquarterAddress(
+        _ record: StoredRecord, _ store: SeveraStore, _ cache: inout RenderCache, _ output: inout [UInt8]
+    ) {
+        let schema = SeveraDefinitions.schema(.addresses)
+        let table = store[.addresses]
+        let visit = schema.index(of: "isVisitAddress") ?? 0
         guard
-            let address = addresses.first(where: { SeveraDefinitions.flag(.addresses, $0, "isVisitAddress") })
-                ?? addresses.first
-        else { return .null }
-        let country = store.reference(.addresses, address, "country").flatMap { store.record(.countries, $0) }
-        return [
-            "guid": .string(SeveraGUID.string(address.guid)),
-            "addressline": store.value(.addresses, address, "addressline") ?? .null,
-            "postalCode": store.value(.addresses, address, "postalCode") ?? .null,
-            "city": store.value(.addresses, address, "city") ?? .null,
-            "country": country.flatMap { store.value(.countries, $0, "name") } ?? .null,
-        ]
+            let address = table.firstChild(of: record.guid, where: { StoredValue.isTrue($0.fields.value(of: visit)) })
+                ?? table.firstChild(of: record.guid)
+        else {
+            output.append(contentsOf: "null".utf8)
+            return
+        }
+        func field(_ name: String) {
+            output.append(contentsOf: "\"\(name)\":".utf8)
+            if let index = schema.index(of: name), let bytes = address.fields.value(of: index) {
+                output.append(contentsOf: bytes)
+            } else {
+                output.append(contentsOf: "null".utf8)
+            }
+        }
+        output.append(UInt8(ascii: "{"))
+        field("addressline")
+        output.append(UInt8(ascii: ","))
+        field("city")
+        output.append(contentsOf: ",\"country\":".utf8)
+        if let country = store.reference(.addresses, address, "country") {
+            output.append(
+                contentsOf: cache.reference(country, model: 1) {
+                    store.record(.countries, country).flatMap { record in
+                        SeveraDefinitions.schema(.countries).index(of: "name").flatMap { record.fields.value(of: $0) }
+                    }.map(Array.init) ?? Array("null".utf8)
+                })
+        } else {
+            output.append(contentsOf: "null".utf8)
+        }
+        output.append(contentsOf: ",\"guid\":".utf8)
+        store.writeQuotedGUID(address.guid, to: &output)
+        output.append(UInt8(ascii: ","))
+        field("postalCode")
+        output.append(UInt8(ascii: "}"))
     }
 
     /// `AddressModel`: one multi-line `addressline`, three type flags, country as a reference. A customer
@@ -80,7 +107,13 @@ enum CustomerDefinitions {
                 FieldSpec(
                     name: "customer", kind: .owner(ReferenceSpec(target: .customers, subModel: SeveraDefinitions.customerModel)),
                     access: .readOnly),
-                .computed("contacts", contactsOfAddress),
+                .rendered("contacts") { record, store, _, output in
+                    guard let customer = record.owner, store[.contactPersons].hasChildren(customer) else {
+                        output.append(contentsOf: "[]".utf8)
+                        return
+                    }
+                    JSONSerializer.write(contactsOfAddress(record, store), to: &output)
+                },
             ] + FieldSpec.auditFields)
     )
 

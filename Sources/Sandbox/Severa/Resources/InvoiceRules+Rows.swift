@@ -69,9 +69,7 @@ extension InvoiceRules {
     /// decimals, then summed.
     static func recomputeTotals(_ store: inout SeveraStore, invoice: UUID, now: Int64) {
         guard let position = store[.invoices].position(of: invoice) else { return }
-        let code = currencyCode(of: store[.invoices].records[position].fields.value(
-            of: SeveraDefinitions.schema(.invoices).index(of: "currency") ?? 0
-        ).flatMap(StoredValue.guid), store)
+        let code = currencyCode(of: store.reference(.invoices, store[.invoices].records[position], "currency"), store)
         var byType: [String: Decimal] = [:]
         var net = Decimal(0)
         var tax = Decimal(0)

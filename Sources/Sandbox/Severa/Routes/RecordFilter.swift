@@ -56,7 +56,7 @@ struct RecordFilter {
     /// A reference field points to one of `guids`.
     mutating func reference(_ field: String, in guids: Set<UUID>?) {
         guard let guids, let index = fieldIndex(field) else { return }
-        add { record, _ in record.fields.value(of: index).flatMap(StoredValue.guid).map(guids.contains) ?? false }
+        add { record, _ in record.fields.value(of: index).flatMap(StoredValue.rawGUID).map(guids.contains) ?? false }
     }
 
     /// The record's owner is one of `guids`.

@@ -61,7 +61,7 @@ enum Sorting {
         let schema = SeveraDefinitions.schema(kind)
         let decorated = records.enumerated().map { offset, record in
             (offset, record, keys.map { key in
-                record.fields.value(of: key.field).flatMap(StoredValue.decode) ?? schema.fields[key.field].absentValue
+                record.fields.value(of: key.field).flatMap { schema.decode(key.field, $0) } ?? schema.fields[key.field].absentValue
             })
         }
         return decorated.sorted { left, right in

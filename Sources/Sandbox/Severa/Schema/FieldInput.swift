@@ -78,7 +78,7 @@ enum FieldInput {
                 "\(what.prefix(1).uppercased() + what.dropFirst()) with guid '\(guid.stringValue ?? "\(guid)")' was not found.",
                 name: "\(name).guid")
         case .stored, .guid, .createdDateTime, .lastUpdatedDateTime, .auditUser, .owner, .ownerGuid,
-            .computed, .derivedReference:
+            .computed, .rendered, .derivedReference:
             throw .invalidParameter("\(name) is read-only.", name: name)
         }
     }
@@ -106,7 +106,7 @@ enum FieldInput {
         guard let codeField = schema.index(of: "code") else { return nil }
         for record in store[.currencies].records where !record.isDeleted {
             guard let bytes = record.fields.value(of: codeField),
-                let stored = StoredValue.decode(bytes)?.stringValue
+                let stored = StoredValue.string(bytes)
             else { continue }
             if stored.lowercased() == code.lowercased() { return stored }
         }

@@ -1,6 +1,9 @@
 import Foundation
 import JSONSupport
 
+/// Appends a field's JSON for a record; the cache holds sub-models already written in this response.
+typealias RenderFunction = @Sendable (StoredRecord, SeveraStore, inout RenderCache, inout [UInt8]) -> Void
+
 /// How a field's value is read from input and written to output.
 enum FieldKind: Sendable {
     /// A string, optionally limited in length.
@@ -47,13 +50,15 @@ enum FieldKind: Sendable {
     case ownerGuid
     /// A reference derived on output (a project fee's `customer` is its project's customer).
     case derivedReference(ReferenceSpec, @Sendable (StoredRecord, SeveraStore) -> UUID?)
+    /// A value written directly as JSON bytes on output (hot fields of listed records).
+    case rendered(RenderFunction)
     /// A value derived on output from the record and the rest of the store.
     case computed(@Sendable (StoredRecord, SeveraStore) -> JSONValue)
 
     /// Whether values of this kind live in the record's packed fields.
     var isPacked: Bool {
         switch self {
-        case .guid, .createdDateTime, .lastUpdatedDateTime, .auditUser, .owner, .ownerGuid, .computed,
+        case .guid, .createdDateTime, .lastUpdatedDateTime, .auditUser, .owner, .ownerGuid, .computed, .rendered,
             .foreignReference, .derivedReference:
             false
         default: true
@@ -167,6 +172,11 @@ struct FieldSpec: Sendable {
         -> FieldSpec
     {
         FieldSpec(name: name, kind: .computed(compute), access: .readOnly)
+    }
+
+    /// A value written directly as JSON bytes on output.
+    static func rendered(_ name: String, _ write: @escaping RenderFunction) -> FieldSpec {
+        FieldSpec(name: name, kind: .rendered(write), access: .readOnly)
     }
 
     /// One of the audit fields every output model carries.

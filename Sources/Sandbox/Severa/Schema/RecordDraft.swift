@@ -20,6 +20,17 @@ struct RecordDraft: Sendable {
     /// The fields the input of this write set (POST body members or PATCH operation paths).
     var touched: Set<Int> = []
 
+    /// Fills the values from a stored record; fields stored as absent take their absent value (a `false`
+    /// flag, a zero quantity) so rules see what the output shows.
+    mutating func load(_ record: StoredRecord) {
+        for entry in record.fields.entries {
+            values[entry.field] = schema.decode(entry.field, entry.json)
+        }
+        for (index, field) in schema.fields.enumerated() where values[index] == nil && field.kind.isPacked {
+            if !field.absentValue.isNull { values[index] = field.absentValue }
+        }
+    }
+
     /// The value of `name`, treating `null` as absent.
     func value(_ name: String) -> JSONValue? {
         guard let index = schema.index(of: name), let value = values[index], !value.isNull else { return nil }

@@ -26,7 +26,9 @@ enum WriteMode: Sendable {
 
 /// The rules of one kind of record beyond its field list: defaults that depend on other records,
 /// uniqueness, derived values, and what a write or delete does to other records.
-struct ResourceDefinition: Sendable {
+///
+/// A class so that looking a definition up costs one reference count.
+final class ResourceDefinition: Sendable {
     /// Checks and completes a draft after its fields were decoded (defaults, references, numbers).
     typealias Finish = @Sendable (inout RecordDraft, SeveraStore) throws(SeveraAPIError) -> Void
     /// Side effects of a committed write on other records (totals, numbers, back references).
@@ -41,18 +43,37 @@ struct ResourceDefinition: Sendable {
     /// The model's fields.
     let schema: RecordSchema
     /// The field holding a unique integer number (customer, project and invoice numbers).
-    var numberField: String?
+    let numberField: String?
     /// When set, create assigns the next free number (at least this) when the input has none.
-    var numberFloor: Int64?
+    let numberFloor: Int64?
     /// The body member naming the owning record on create (`customer` of a contact person), when the
     /// owner is not given by the route.
-    var ownerField: (name: String, kind: SeveraKind)?
+    let ownerField: (name: String, kind: SeveraKind)?
     /// See ``Finish``.
-    var finish: Finish = { _, _ throws(SeveraAPIError) in }
+    let finish: Finish
     /// See ``AfterWrite``.
-    var afterWrite: AfterWrite = { _, _, _ in }
+    let afterWrite: AfterWrite
     /// See ``CheckDelete``.
-    var checkDelete: CheckDelete = { _, _ throws(SeveraAPIError) in }
+    let checkDelete: CheckDelete
     /// See ``AfterDelete``.
-    var afterDelete: AfterDelete = { _, _, _ in }
+    let afterDelete: AfterDelete
+
+    /// Creates a definition; only `kind` and `schema` are needed.
+    init(
+        kind: SeveraKind, schema: RecordSchema, numberField: String? = nil, numberFloor: Int64? = nil,
+        ownerField: (name: String, kind: SeveraKind)? = nil, finish: @escaping Finish = { _, _ throws(SeveraAPIError) in },
+        afterWrite: @escaping AfterWrite = { _, _, _ in },
+        checkDelete: @escaping CheckDelete = { _, _ throws(SeveraAPIError) in },
+        afterDelete: @escaping AfterDelete = { _, _, _ in }
+    ) {
+        self.kind = kind
+        self.schema = schema
+        self.numberField = numberField
+        self.numberFloor = numberFloor
+        self.ownerField = ownerField
+        self.finish = finish
+        self.afterWrite = afterWrite
+        self.checkDelete = checkDelete
+        self.afterDelete = afterDelete
+    }
 }

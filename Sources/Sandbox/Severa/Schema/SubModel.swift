@@ -16,12 +16,17 @@ enum SubFieldSource: Sendable {
 struct SubModel: Sendable {
     /// The fields, sorted by name so output is byte-stable.
     let fields: [(name: String, source: SubFieldSource)]
+    /// Tells sub-models apart in the ``RenderCache`` (a digest of the field names).
+    let signature: Int
 
     /// Creates a sub-model from its fields.
     init(_ fields: [(String, SubFieldSource)]) {
         self.fields = fields.map { (name: $0.0, source: $0.1) }.sorted {
             $0.name.utf8.lexicographicallyPrecedes($1.name.utf8)
         }
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in self.fields.map(\.name).joined(separator: ",").utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        self.signature = Int(truncatingIfNeeded: hash)
     }
 
     /// A sub-model whose fields are `guid` plus fields copied by name.
