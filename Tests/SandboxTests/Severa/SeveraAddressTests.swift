@@ -50,6 +50,19 @@ import Testing
         #expect(again[0]["city"] == "Malmö")
     }
 
+    @Test func seededAddressesKeepEscapedTextAndMatchWhatGetReturns() throws {
+        let harness = try SeveraTestHarness()
+        let customer = try harness.seedCustomer("Acme \"Quoted\" AB")
+        let seeded = try harness.emulator.seedAddress(
+            customerGuid: customer, ["addressline": "Gatan 1\nBox 12 \\ \"A\"", "city": "Göteborg"])
+        #expect(seeded["addressline"] == "Gatan 1\nBox 12 \\ \"A\"")
+        #expect(seeded["customer"]?["name"] == "Acme \"Quoted\" AB")
+        #expect(try harness.get("addresses/\(try SeveraTestHarness.guid(seeded))") == seeded)
+        #expect(throws: SeveraSeedError.self) {
+            try harness.emulator.seedAddress(customerGuid: "3f2504e0-4f89-11d3-9a0c-0305e82c3301", ["city": "X"])
+        }
+    }
+
     @Test func addressesOfAnUnknownCustomerAre404() throws {
         let harness = try SeveraTestHarness()
         let unknown = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"

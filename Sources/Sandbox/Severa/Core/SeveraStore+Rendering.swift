@@ -78,11 +78,35 @@ extension SeveraStore {
         render(kind, record, cache: &cache, to: &output)
     }
 
-    /// The output model of `record` as a ``JSONValue``.
+    /// The output model of `record` as a ``JSONValue``, built from the stored values without writing and
+    /// re-parsing the whole document.
     func renderValue(_ kind: SeveraKind, _ record: StoredRecord) -> JSONValue {
-        var output: [UInt8] = []
-        render(kind, record, to: &output)
-        return (try? JSONParser.parse(Data(output))) ?? .null
+        let schema = SeveraDefinitions.schema(kind)
+        var members: [String: JSONValue] = Dictionary(minimumCapacity: schema.fields.count)
+        var cache = RenderCache()
+        for (index, field) in schema.fields.enumerated() {
+            switch schema.steps[index] {
+            case .packed:
+                members[field.name] = record.fields.value(of: index).flatMap(StoredValue.decode) ?? field.absentValue
+            case .reference, .other:
+                if case .computed(let compute) = field.kind {
+                    members[field.name] = compute(record, self)
+                    continue
+                }
+                var bytes: [UInt8] = []
+                if let stored = record.fields.value(of: index), case .reference(let spec) = field.kind,
+                    let target = StoredValue.rawGUID(stored)
+                {
+                    renderReference(spec, target, cache: &cache, to: &bytes)
+                } else if schema.steps[index] == .reference {
+                    bytes = schema.absentBytes[index]
+                } else {
+                    renderSpecial(field.kind, record, cache: &cache, to: &bytes)
+                }
+                members[field.name] = StoredValue.decode(bytes[...]) ?? .null
+            }
+        }
+        return .object(members)
     }
 
     /// `[model, model, …]` for `records`.

@@ -11,9 +11,21 @@ enum StoredValue {
         return output
     }
 
-    /// The value the bytes hold (the emulator wrote them, so they always parse).
+    /// The value the bytes hold (the emulator wrote them, so they always parse); scalars are read
+    /// without running the parser.
     static func decode(_ bytes: ArraySlice<UInt8>) -> JSONValue? {
-        try? JSONParser.parse(Data(bytes))
+        guard let first = bytes.first else { return nil }
+        switch first {
+        case UInt8(ascii: "\""):
+            if let text = string(bytes) { return .string(text) }
+        case UInt8(ascii: "t") where bytes.count == 4: return .bool(true)
+        case UInt8(ascii: "f") where bytes.count == 5: return .bool(false)
+        case UInt8(ascii: "n") where bytes.count == 4: return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if let number = JSONNumber(literal: String(decoding: bytes, as: UTF8.self)) { return .number(number) }
+        default: break
+        }
+        return try? JSONParser.parse(Data(bytes))
     }
 
     /// The string the bytes hold, without building a ``JSONValue`` when it has no escapes.
@@ -23,7 +35,7 @@ enum StoredValue {
         }
         let inner = bytes.dropFirst().dropLast()
         if !inner.contains(UInt8(ascii: "\\")) { return String(decoding: inner, as: UTF8.self) }
-        return decode(bytes)?.stringValue
+        return (try? JSONParser.parse(Data(bytes)))?.stringValue
     }
 
     /// The integer the bytes hold, when they are a plain integer literal.
