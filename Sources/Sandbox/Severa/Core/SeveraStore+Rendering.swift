@@ -79,31 +79,76 @@ extension SeveraStore {
     }
 
     /// The output model of `record` as a ``JSONValue``, built from the stored values without writing and
-    /// re-parsing the whole document.
+    /// re-parsing the whole document (what seeds return).
     func renderValue(_ kind: SeveraKind, _ record: StoredRecord) -> JSONValue {
         let schema = SeveraDefinitions.schema(kind)
         var members: [String: JSONValue] = Dictionary(minimumCapacity: schema.fields.count)
-        var cache = RenderCache()
         for (index, field) in schema.fields.enumerated() {
-            switch schema.steps[index] {
-            case .packed:
-                members[field.name] = record.fields.value(of: index).flatMap(StoredValue.decode) ?? field.absentValue
-            case .reference, .other:
-                if case .computed(let compute) = field.kind {
-                    members[field.name] = compute(record, self)
+            let stored = record.fields.value(of: index)
+            switch field.kind {
+            case .reference(let spec):
+                members[field.name] = stored.flatMap(StoredValue.rawGUID).map { subModelValue(spec, $0) } ?? .null
+            case .guid:
+                members[field.name] = .string(SeveraGUID.string(record.guid))
+            case .createdDateTime:
+                members[field.name] = .string(SeveraTime.formatInstant(record.createdAt))
+            case .lastUpdatedDateTime:
+                members[field.name] = .string(SeveraTime.formatInstant(record.updatedAt))
+            case .auditUser:
+                members[field.name] = subModelValue(SeveraDefinitions.auditUser, apiUser)
+            case .owner(let spec):
+                members[field.name] = record.owner.map { subModelValue(spec, $0) } ?? .null
+            case .ownerGuid:
+                members[field.name] = record.owner.map { .string(SeveraGUID.string($0)) } ?? .null
+            case .derivedReference(let spec, let derive):
+                members[field.name] = derive(record, self).map { subModelValue(spec, $0) } ?? .null
+            case .computed(let compute):
+                members[field.name] = compute(record, self)
+            case .rendered, .foreignReference:
+                var bytes: [UInt8] = []
+                var cache = RenderCache()
+                renderSpecial(field.kind, record, cache: &cache, to: &bytes)
+                members[field.name] = StoredValue.decode(bytes[...]) ?? .null
+            default:
+                members[field.name] = stored.flatMap(StoredValue.decode) ?? field.absentValue
+            }
+        }
+        return .object(members)
+    }
+
+    /// The sub-model of `target` as a ``JSONValue``.
+    private func subModelValue(_ spec: ReferenceSpec, _ target: UUID) -> JSONValue {
+        let record = self[spec.target].record(target)
+        let schema = SeveraDefinitions.schema(spec.target)
+        var members: [String: JSONValue] = Dictionary(minimumCapacity: spec.subModel.fields.count)
+        for sub in spec.subModel.fields {
+            guard let record else {
+                if case .guid = sub.source {
+                    members[sub.name] = .string(SeveraGUID.string(target))
+                } else {
+                    members[sub.name] = .null
+                }
+                continue
+            }
+            switch sub.source {
+            case .guid:
+                members[sub.name] = .string(SeveraGUID.string(target))
+            case .field(let name):
+                guard let fieldIndex = schema.index(of: name) else {
+                    members[sub.name] = .null
                     continue
                 }
-                var bytes: [UInt8] = []
-                if let stored = record.fields.value(of: index), case .reference(let spec) = field.kind,
-                    let target = StoredValue.rawGUID(stored)
-                {
-                    renderReference(spec, target, cache: &cache, to: &bytes)
-                } else if schema.steps[index] == .reference {
-                    bytes = schema.absentBytes[index]
+                if case .computed(let compute) = schema.fields[fieldIndex].kind {
+                    members[sub.name] = compute(record, self)
                 } else {
-                    renderSpecial(field.kind, record, cache: &cache, to: &bytes)
+                    members[sub.name] =
+                        record.fields.value(of: fieldIndex).flatMap { schema.decode(fieldIndex, $0) }
+                        ?? schema.fields[fieldIndex].absentValue
                 }
-                members[field.name] = StoredValue.decode(bytes[...]) ?? .null
+            case .fullName:
+                members[sub.name] = fullName(of: record, schema: schema)
+            case .computed(let compute):
+                members[sub.name] = compute(record, self)
             }
         }
         return .object(members)
@@ -159,6 +204,10 @@ extension SeveraStore {
                 }
                 if case .computed(let compute) = schema.fields[fieldIndex].kind {
                     JSONSerializer.write(compute(record, self), to: &output)
+                } else if schema.steps[fieldIndex] == .reference,
+                    let guid = record.fields.value(of: fieldIndex).flatMap(StoredValue.rawGUID)
+                {
+                    writeQuotedGUID(guid, to: &output)
                 } else if let bytes = record.fields.value(of: fieldIndex) {
                     output.append(contentsOf: bytes)
                 } else {

@@ -21,6 +21,7 @@ enum StoredValue {
         case UInt8(ascii: "t") where bytes.count == 4: return .bool(true)
         case UInt8(ascii: "f") where bytes.count == 5: return .bool(false)
         case UInt8(ascii: "n") where bytes.count == 4: return .null
+        case UInt8(ascii: "[") where bytes.count == 2: return .array([])
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             if let number = JSONNumber(literal: String(decoding: bytes, as: UTF8.self)) { return .number(number) }
         default: break
