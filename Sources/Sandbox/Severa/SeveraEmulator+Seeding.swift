@@ -60,7 +60,8 @@ extension SeveraEmulator {
             throw .invalidParameter("guid must be a GUID.", name: "guid")
         }
         if store[kind].contains(guid) {
-            throw .invalidParameter("A \(kind.displayName.lowercased()) with guid '\(text)' already exists.", name: "guid")
+            throw .invalidParameter(
+                "A \(kind.displayName.lowercased()) with guid '\(text)' already exists.", name: "guid")
         }
         return guid
     }

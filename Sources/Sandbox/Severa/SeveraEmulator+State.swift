@@ -80,7 +80,8 @@ extension SeveraEmulator {
             }
         }
         for (text, value) in json["files"]?.objectValue ?? [:] {
-            guard let guid = SeveraGUID.parse(text), let contents = value.stringValue.flatMap({ Data(base64Encoded: $0) })
+            guard let guid = SeveraGUID.parse(text),
+                let contents = value.stringValue.flatMap({ Data(base64Encoded: $0) })
             else { throw SandboxStateError(path: "severa.files.\(text)", reason: "expected base64 contents") }
             store.fileContents[guid] = contents
         }
@@ -92,7 +93,8 @@ extension SeveraEmulator {
     {
         let definition = SeveraDefinitions.definition(kind)
         guard let guid = json["guid"]?.stringValue.flatMap(SeveraGUID.parse),
-            let createdAt = json["createdAt"]?.numberValue?.int64, let updatedAt = json["updatedAt"]?.numberValue?.int64,
+            let createdAt = json["createdAt"]?.numberValue?.int64,
+            let updatedAt = json["updatedAt"]?.numberValue?.int64,
             let fields = json["fields"]?.objectValue
         else { throw SandboxStateError(path: path, reason: "expected guid, createdAt, updatedAt and fields") }
         var owner: UUID?
@@ -105,14 +107,17 @@ extension SeveraEmulator {
         var entries: [(field: Int, json: [UInt8])] = []
         for (name, value) in fields {
             guard let index = definition.schema.index(of: name), definition.schema.fields[index].kind.isPacked else {
-                throw SandboxStateError(path: "\(path).fields.\(name)", reason: "not a stored field of \(kind.displayName)")
+                throw SandboxStateError(
+                    path: "\(path).fields.\(name)", reason: "not a stored field of \(kind.displayName)")
             }
             entries.append((index, definition.schema.encode(index, value)))
         }
         let packed = PackedFields.pack(entries.sorted { $0.field < $1.field })
-        store[kind].append(StoredRecord(guid: guid, owner: owner, createdAt: createdAt, updatedAt: updatedAt, fields: packed))
+        store[kind].append(
+            StoredRecord(guid: guid, owner: owner, createdAt: createdAt, updatedAt: updatedAt, fields: packed))
         if let numberField = definition.numberField, let index = definition.schema.index(of: numberField) {
-            store.indexNumber(kind, number: packed.value(of: index).flatMap(StoredValue.int64), previous: nil, guid: guid)
+            store.indexNumber(
+                kind, number: packed.value(of: index).flatMap(StoredValue.int64), previous: nil, guid: guid)
         }
     }
 }

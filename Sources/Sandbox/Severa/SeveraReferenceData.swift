@@ -13,16 +13,21 @@ enum SeveraReferenceData {
         store.organisationCountry = stableGUID("country:SE")
         store.rootBusinessUnit = stableGUID("businessunit:root")
         for (code, name, english, invoice) in languages {
-            add(&store, .languages, "language:\(code)", now, [
-                "code": .string(code), "name": .string(name), "englishName": .string(english),
-                "isInvoiceLanguage": .bool(invoice),
-            ])
+            add(
+                &store, .languages, "language:\(code)", now,
+                [
+                    "code": .string(code), "name": .string(name), "englishName": .string(english),
+                    "isInvoiceLanguage": .bool(invoice),
+                ])
         }
         for (code, name, symbol, rate) in currencies {
-            add(&store, .currencies, "currency:\(code)", now, [
-                "code": .string(code), "name": .string(name), "symbol": .string(symbol),
-                "rate": .number(JSONNumber(literal: rate) ?? JSONNumber(1)), "isOrganizationCurrency": .bool(code == "SEK"),
-            ])
+            add(
+                &store, .currencies, "currency:\(code)", now,
+                [
+                    "code": .string(code), "name": .string(name), "symbol": .string(symbol),
+                    "rate": .number(JSONNumber(literal: rate) ?? JSONNumber(1)),
+                    "isOrganizationCurrency": .bool(code == "SEK"),
+                ])
         }
         for (code2, code3, name, currency, language, inEU) in countries {
             var model: [String: JSONValue] = [
@@ -41,43 +46,61 @@ enum SeveraReferenceData {
 
     private static func seedOrganisation(_ store: inout SeveraStore, _ now: Int64) {
         for (percentage, isDefault) in [("25", true), ("12", false), ("6", false), ("0", false)] {
-            add(&store, .vatRates, "vatrate:SE:\(percentage)", now, [
-                "percentage": .number(JSONNumber(literal: percentage) ?? JSONNumber(0)), "code": .string(percentage),
-                "isDefault": .bool(isDefault), "countryGuid": .string(SeveraGUID.string(store.organisationCountry)),
-            ])
+            add(
+                &store, .vatRates, "vatrate:SE:\(percentage)", now,
+                [
+                    "percentage": .number(JSONNumber(literal: percentage) ?? JSONNumber(0)),
+                    "code": .string(percentage),
+                    "isDefault": .bool(isDefault), "countryGuid": .string(SeveraGUID.string(store.organisationCountry)),
+                ])
         }
         // INVENTED: account numbers and names of the sandbox organisation.
         for (number, name, flag) in [
-            ("3001", "Sales of goods 25% VAT", "isProductDefault"), ("3041", "Sales of services 25% VAT", "isWorkTypeDefault"),
+            ("3001", "Sales of goods 25% VAT", "isProductDefault"),
+            ("3041", "Sales of services 25% VAT", "isWorkTypeDefault"),
             ("3540", "Invoiced travel expenses", "isTravelTypeDefault"),
         ] {
-            add(&store, .salesAccounts, "salesaccount:\(number)", now, [
-                "number": .string(number), "name": .string(name), flag: true,
-            ])
+            add(
+                &store, .salesAccounts, "salesaccount:\(number)", now,
+                [
+                    "number": .string(number), "name": .string(name), flag: true,
+                ])
         }
         for (identifier, name) in [("100", "Consulting"), ("200", "Development")] {
-            add(&store, .costCenters, "costcenter:\(identifier)", now, [
-                "identifier": .string(identifier), "name": .string(name),
-            ])
+            add(
+                &store, .costCenters, "costcenter:\(identifier)", now,
+                [
+                    "identifier": .string(identifier), "name": .string(name),
+                ])
         }
-        add(&store, .businessUnits, "businessunit:root", now, [
-            "name": "Brygga Sandbox AB", "code": "BSAB", "vatNumber": "SE556677889901",
-        ])
-        add(&store, .businessUnits, "businessunit:stockholm", now, ["name": "Stockholm", "code": "STHLM"])
-        add(&store, .users, "user:api", now, [
-            "firstName": "API", "lastName": "Integration", "code": "API", "email": "api@sandbox.invalid",
-        ])
-        add(&store, .users, "user:anna", now, [
-            "firstName": "Anna", "lastName": "Andersson", "code": "AA", "email": "anna.andersson@sandbox.invalid",
-            "title": "Project manager",
-        ])
-        for (order, name) in ["In progress", "On hold", "Completed"].enumerated() {
-            add(&store, .projectStatusTypes, "projectstatustype:\(name)", now, [
-                "name": .string(name), "sortOrder": .number(JSONNumber(order + 1)),
+        add(
+            &store, .businessUnits, "businessunit:root", now,
+            [
+                "name": "Brygga Sandbox AB", "code": "BSAB", "vatNumber": "SE556677889901",
             ])
+        add(&store, .businessUnits, "businessunit:stockholm", now, ["name": "Stockholm", "code": "STHLM"])
+        add(
+            &store, .users, "user:api", now,
+            [
+                "firstName": "API", "lastName": "Integration", "code": "API", "email": "api@sandbox.invalid",
+            ])
+        add(
+            &store, .users, "user:anna", now,
+            [
+                "firstName": "Anna", "lastName": "Andersson", "code": "AA", "email": "anna.andersson@sandbox.invalid",
+                "title": "Project manager",
+            ])
+        for (order, name) in ["In progress", "On hold", "Completed"].enumerated() {
+            add(
+                &store, .projectStatusTypes, "projectstatustype:\(name)", now,
+                [
+                    "name": .string(name), "sortOrder": .number(JSONNumber(order + 1)),
+                ])
         }
         for (order, status) in invoiceStatuses.enumerated() {
-            var model: [String: JSONValue] = ["name": .string(status.name), "sortOrder": .number(JSONNumber(order + 1))]
+            var model: [String: JSONValue] = [
+                "name": .string(status.name), "sortOrder": .number(JSONNumber(order + 1)),
+            ]
             for flag in status.flags { model[flag] = true }
             add(&store, .invoiceStatuses, "invoicestatus:\(status.name)", now, model)
         }
@@ -88,7 +111,8 @@ enum SeveraReferenceData {
         _ store: inout SeveraStore, _ kind: SeveraKind, _ key: String, _ now: Int64, _ model: [String: JSONValue]
     ) {
         do throws(SeveraAPIError) {
-            let draft = try store.draftForCreate(kind, body: .object(model), mode: .seed, now: now, guid: stableGUID(key))
+            let draft = try store.draftForCreate(
+                kind, body: .object(model), mode: .seed, now: now, guid: stableGUID(key))
             store.commit(draft)
         } catch {
             preconditionFailure("reference data \(key) is invalid: \(error.message)")

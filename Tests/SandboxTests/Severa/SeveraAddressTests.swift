@@ -31,7 +31,8 @@ import Testing
         #expect(hq?["country"] == "Sweden")
     }
 
-    @Test func R2_4_severalAddressesOfTheSameTypeKeepTheOrderTheyWereCreatedIn() throws {
+    @Test("R2.4: several addresses of the same type keep the order they were created in")
+    func severalAddressesOfTheSameTypeKeepTheOrderTheyWereCreatedIn() throws {
         let harness = try SeveraTestHarness()
         let customer = try harness.seedCustomer("Acme AB")
         let other = try harness.seedCustomer("Other AB")
@@ -80,7 +81,8 @@ import Testing
         SeveraTestHarness.expectError(bad, status: 400, type: "InvalidParameter", name: "country.guid")
         let address = try SeveraTestHarness.guid(try #require(try harness.get("addresses").arrayValue?.first))
         let move = harness.call(
-            .patch, "addresses/\(address)", body: [["op": "replace", "path": "/customer/guid", "value": .string(customer)]])
+            .patch, "addresses/\(address)",
+            body: [["op": "replace", "path": "/customer/guid", "value": .string(customer)]])
         #expect(move.status == 400)
         #expect(harness.call(.delete, "addresses/\(address)").status == 204)
         #expect(try harness.get("customers/\(customer)/addresses").arrayValue?.isEmpty == true)
@@ -105,7 +107,10 @@ import Testing
         let address = try SeveraTestHarness.guid(try #require(try harness.get("addresses").arrayValue?.first))
         let contact = try harness.create(
             "contactpersons",
-            ["firstName": "Eva", "lastName": "Lind", "customer": ["guid": .string(customer)], "addressGuid": .string(address)])
+            [
+                "firstName": "Eva", "lastName": "Lind", "customer": ["guid": .string(customer)],
+                "addressGuid": .string(address),
+            ])
         #expect(contact["name"] == "Eva Lind")
         #expect(contact["customer"]?["name"] == "Acme AB")
         let contacts = try harness.get("addresses/\(address)")["contacts"]

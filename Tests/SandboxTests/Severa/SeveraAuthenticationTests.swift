@@ -10,8 +10,10 @@ import Testing
         let emulator = SeveraEmulator(clock: clock)
         let response = SeveraTestHarness.send(
             emulator, .post, "/rest-api/v1/token",
-            body: ["client_id": "sandbox-severa-client", "client_secret": "sandbox-severa-secret",
-                "scope": "customers:read,customers:write"])
+            body: [
+                "client_id": "sandbox-severa-client", "client_secret": "sandbox-severa-secret",
+                "scope": "customers:read,customers:write",
+            ])
         #expect(response.status == 200)
         let model = try SeveraTestHarness.json(response)
         #expect(model["access_token_type"] == "Bearer")
@@ -95,8 +97,10 @@ import Testing
         let emulator = SeveraEmulator(configuration: .init(rateLimit: nil), clock: ManualWallClock())
         let login = SeveraTestHarness.send(
             emulator, .post, "/rest-api/v1/token",
-            body: ["client_Id": "sandbox-severa-client", "client_Secret": "sandbox-severa-secret",
-                "scope": "settings:read invoices:read"])
+            body: [
+                "client_Id": "sandbox-severa-client", "client_Secret": "sandbox-severa-secret",
+                "scope": "settings:read invoices:read",
+            ])
         let token = try #require(try SeveraTestHarness.json(login)["access_token"]?.stringValue)
         let headers: HTTPHeaders = ["Authorization": "Bearer \(token)"]
         #expect(SeveraTestHarness.send(emulator, .get, "/rest-api/v1/products", headers: headers).status == 200)

@@ -69,7 +69,8 @@ import Testing
         var headers: HTTPHeaders = ["Authorization": "Bearer \(harness.accessToken)"]
         headers["Content-Type"] = "application/json"
         let response = harness.emulator.handle(
-            ServerRequest(method: .post, target: "/rest-api/v1/customers", headers: headers, body: Data("{\"name\":".utf8)))
+            ServerRequest(
+                method: .post, target: "/rest-api/v1/customers", headers: headers, body: Data("{\"name\":".utf8)))
         guard case .response(let answer) = response.outcome else {
             Issue.record("no response")
             return
@@ -115,10 +116,12 @@ import Testing
         let harness = try SeveraTestHarness()
         let guid = try SeveraTestHarness.guid(try harness.create("customers", ["name": "Acme AB"]))
         for path in ["/guid", "/createdDateTime", "/noSuchField", "/name/first", "/headquarterAddress"] {
-            let response = harness.call(.patch, "customers/\(guid)", body: [["op": "replace", "path": .string(path), "value": "x"]])
+            let response = harness.call(
+                .patch, "customers/\(guid)", body: [["op": "replace", "path": .string(path), "value": "x"]])
             #expect(response.status == 400, "\(path)")
         }
-        let notArray = harness.call(.patch, "customers/\(guid)", body: ["op": "replace", "path": "/name", "value": "x"])
+        let notArray = harness.call(
+            .patch, "customers/\(guid)", body: ["op": "replace", "path": "/name", "value": "x"])
         SeveraTestHarness.expectError(notArray, status: 400, type: "InvalidRequest")
     }
 

@@ -9,12 +9,20 @@ import Testing
     private func projectWithFees(_ harness: SeveraTestHarness) throws -> String {
         let project = try SeveraProjectTests().seedProject(harness)
         let fees: [JSONValue] = [
-            ["name": "Licens", "quantity": 2, "unitPrice": ["amount": SeveraTestHarness.number("100.50"), "currencyCode": "SEK"],
-                "vatRate": 25, "project": ["guid": .string(project)]],
-            ["name": "Resa", "quantity": 1, "unitPrice": ["amount": 40, "currencyCode": "SEK"], "vatRate": 12,
-                "project": ["guid": .string(project)]],
-            ["name": "Intern", "quantity": 1, "unitPrice": ["amount": 999, "currencyCode": "SEK"], "isBillable": false,
-                "project": ["guid": .string(project)]],
+            [
+                "name": "Licens", "quantity": 2,
+                "unitPrice": ["amount": SeveraTestHarness.number("100.50"), "currencyCode": "SEK"],
+                "vatRate": 25, "project": ["guid": .string(project)],
+            ],
+            [
+                "name": "Resa", "quantity": 1, "unitPrice": ["amount": 40, "currencyCode": "SEK"], "vatRate": 12,
+                "project": ["guid": .string(project)],
+            ],
+            [
+                "name": "Intern", "quantity": 1, "unitPrice": ["amount": 999, "currencyCode": "SEK"],
+                "isBillable": false,
+                "project": ["guid": .string(project)],
+            ],
         ]
         for fee in fees { try harness.create("projectfees", fee) }
         return project
@@ -54,8 +62,10 @@ import Testing
             try SeveraTestHarness.guid(
                 try harness.emulator.seed(
                     .projects,
-                    ["name": .string("P\(index)"), "customer": ["guid": .string(customer)],
-                        "projectOwner": ["guid": .string(owner)]]))
+                    [
+                        "name": .string("P\(index)"), "customer": ["guid": .string(customer)],
+                        "projectOwner": ["guid": .string(owner)],
+                    ]))
         }
         let body: [JSONValue] = projects.map { ["guid": .string($0)] }
         #expect(try harness.create("invoices", ["projects": .array(body)]).arrayValue?.count == 2)
@@ -70,7 +80,8 @@ import Testing
             name: "projects")
     }
 
-    @Test func R4_1_changingTheStatusByPatchNumbersTheInvoiceAndListsItByStatus() throws {
+    @Test("R4.1: changing the status by PATCH numbers the invoice and lists it by status")
+    func changingTheStatusByPatchNumbersTheInvoiceAndListsItByStatus() throws {
         let harness = try SeveraTestHarness()
         let project = try projectWithFees(harness)
         let invoice = try SeveraTestHarness.guid(
@@ -79,12 +90,15 @@ import Testing
         let draft = try harness.invoiceStatus("Draft")
         harness.clock.advance(by: 30)
         let response = harness.call(
-            .patch, "invoices/\(invoice)", body: [["op": "replace", "path": "/status/guid", "value": .string(transferred)]])
+            .patch, "invoices/\(invoice)",
+            body: [["op": "replace", "path": "/status/guid", "value": .string(transferred)]])
         #expect(response.status == 200)
         let model = try #require(try SeveraTestHarness.json(response).arrayValue?.first)
-        #expect(model["status"] == [
-            "guid": .string(transferred), "name": "Transferred", "isSent": true, "isWaitingPayment": true, "isPaid": false,
-        ])
+        #expect(
+            model["status"] == [
+                "guid": .string(transferred), "name": "Transferred", "isSent": true, "isWaitingPayment": true,
+                "isPaid": false,
+            ])
         #expect(model["number"] == 10_001)
         #expect(model["referenceNumber"] == "100010")
         #expect(model["canBeDeleted"] == false)
@@ -102,14 +116,19 @@ import Testing
             try #require(try harness.create("invoices", ["projects": [["guid": .string(project)]]]).arrayValue?.first))
         let transferred = try harness.invoiceStatus("Transferred")
         _ = harness.call(
-            .patch, "invoices/\(invoice)", body: [["op": "replace", "path": "/status/guid", "value": .string(transferred)]])
+            .patch, "invoices/\(invoice)",
+            body: [["op": "replace", "path": "/status/guid", "value": .string(transferred)]])
         let before = try harness.get("invoices/\(invoice)")
-        let edit = harness.call(.patch, "invoices/\(invoice)", body: [["op": "replace", "path": "/notes", "value": "x"]])
+        let edit = harness.call(
+            .patch, "invoices/\(invoice)", body: [["op": "replace", "path": "/notes", "value": "x"]])
         SeveraTestHarness.expectError(edit, status: 400, type: "InvalidOperation", name: "notes")
-        let row = try SeveraTestHarness.guid(try #require(try harness.get("invoices/\(invoice)/invoicerows").arrayValue?.first))
-        let rowEdit = harness.call(.patch, "invoicerows/\(row)", body: [["op": "replace", "path": "/quantity", "value": 9]])
+        let row = try SeveraTestHarness.guid(
+            try #require(try harness.get("invoices/\(invoice)/invoicerows").arrayValue?.first))
+        let rowEdit = harness.call(
+            .patch, "invoicerows/\(row)", body: [["op": "replace", "path": "/quantity", "value": 9]])
         SeveraTestHarness.expectError(rowEdit, status: 400, type: "InvalidOperation")
-        SeveraTestHarness.expectError(harness.call(.delete, "invoices/\(invoice)"), status: 400, type: "InvalidOperation")
+        SeveraTestHarness.expectError(
+            harness.call(.delete, "invoices/\(invoice)"), status: 400, type: "InvalidOperation")
         #expect(try harness.get("invoices/\(invoice)") == before)
         let back = harness.call(
             .patch, "invoices/\(invoice)",
@@ -155,12 +174,15 @@ import Testing
     @Test func invoiceFilesAndThePDFCanBeRead() throws {
         let harness = try SeveraTestHarness()
         let customer = try harness.seedCustomer("Acme AB")
-        let invoice = try SeveraTestHarness.guid(try harness.emulator.seed(.invoices, ["customer": ["guid": .string(customer)]]))
+        let invoice = try SeveraTestHarness.guid(
+            try harness.emulator.seed(.invoices, ["customer": ["guid": .string(customer)]]))
         let contents = Data("hello attachment".utf8)
         let attachment = try harness.emulator.seed(
             .invoicefiles,
-            ["invoiceGuid": .string(invoice), "name": "spec.txt", "contentType": "text/plain",
-                "data": .string(contents.base64EncodedString())])
+            [
+                "invoiceGuid": .string(invoice), "name": "spec.txt", "contentType": "text/plain",
+                "data": .string(contents.base64EncodedString()),
+            ])
         #expect(attachment["size"] == 16)
         #expect(attachment["invoiceGuid"] == .string(invoice))
         let listed = try harness.get("invoices/\(invoice)/files").arrayValue ?? []

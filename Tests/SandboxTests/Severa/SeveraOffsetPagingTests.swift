@@ -19,7 +19,10 @@ import Testing
         Route(path: "travelexpensetypes") { harness, index in
             try harness.emulator.seed(
                 .travelexpensetypes,
-                ["name": .string("T\(index)"), "expenseClass": "Mileage", "unitCost": ["amount": 25, "currencyCode": "SEK"]])
+                [
+                    "name": .string("T\(index)"), "expenseClass": "Mileage",
+                    "unitCost": ["amount": 25, "currencyCode": "SEK"],
+                ])
         },
         Route(path: "invoicestatuses") { harness, index in
             try harness.emulator.seed(.invoicestatuses, ["name": .string("S\(index)")])
@@ -31,7 +34,8 @@ import Testing
             try harness.emulator.seed(.costcenters, ["name": .string("CC\(index)"), "identifier": .string("\(index)")])
         },
         Route(path: "salesaccounts") { harness, index in
-            try harness.emulator.seed(.salesaccounts, ["name": .string("A\(index)"), "number": .string("\(4000 + index)")])
+            try harness.emulator.seed(
+                .salesaccounts, ["name": .string("A\(index)"), "number": .string("\(4000 + index)")])
         },
         Route(path: "contactpersons") { harness, index in
             let customer = try harness.seedCustomer("Owner \(index)")
@@ -91,11 +95,14 @@ import Testing
 
     @Test func sortingsOrderOffsetLists() throws {
         let harness = try SeveraTestHarness()
-        for name in ["b", "C", "a"] { try harness.emulator.seed(.costcenters, ["name": .string(name), "identifier": .string(name)]) }
+        for name in ["b", "C", "a"] {
+            try harness.emulator.seed(.costcenters, ["name": .string(name), "identifier": .string(name)])
+        }
         func names(_ query: String) throws -> [String] {
             try harness.get("costcenters?\(query)").arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
         }
-        #expect(try names("textToSearch=&sortings%5B0%5D.key=name&sortings%5B0%5D.value=Asc").prefix(3) == ["a", "b", "C"])
+        #expect(
+            try names("textToSearch=&sortings%5B0%5D.key=name&sortings%5B0%5D.value=Asc").prefix(3) == ["a", "b", "C"])
         #expect(try names("sortings[0].key=name&sortings[0].value=Desc").prefix(2) == ["Development", "Consulting"])
         SeveraTestHarness.expectError(
             harness.call(.get, "costcenters?sortings[0].key=nothing"), status: 400, type: "InvalidParameter",

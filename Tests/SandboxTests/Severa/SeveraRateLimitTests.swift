@@ -10,7 +10,8 @@ import Testing
         for _ in 0..<10 { #expect(harness.call(.get, "customers").status == 200) }
         let refused = harness.call(.get, "customers")
         #expect(refused.status == 429)
-        #expect(String(decoding: refused.body, as: UTF8.self) == "API calls quota exceeded! maximum admitted 10 per 1s.")
+        #expect(
+            String(decoding: refused.body, as: UTF8.self) == "API calls quota exceeded! maximum admitted 10 per 1s.")
         #expect(refused.headers["Retry-After"] == nil)
         #expect(refused.headers.fields.allSatisfy { !$0.name.lowercased().contains("ratelimit") })
     }

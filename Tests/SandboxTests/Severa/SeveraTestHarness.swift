@@ -58,9 +58,12 @@ struct SeveraTestHarness {
 
     /// POST a model that must be created (201) and return the created model.
     @discardableResult
-    func create(_ path: String, _ body: JSONValue, sourceLocation: SourceLocation = #_sourceLocation) throws -> JSONValue {
+    func create(_ path: String, _ body: JSONValue, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> JSONValue
+    {
         let response = call(.post, path, body: body)
-        #expect(response.status == 201, "\(String(decoding: response.body, as: UTF8.self))", sourceLocation: sourceLocation)
+        #expect(
+            response.status == 201, "\(String(decoding: response.body, as: UTF8.self))", sourceLocation: sourceLocation)
         return try Self.json(response)
     }
 
@@ -80,6 +83,7 @@ struct SeveraTestHarness {
     }
 
     /// Seeds a customer with `count` addresses and returns its guid.
+    @discardableResult
     func seedCustomer(_ name: String, number: Int? = nil, addresses: Int = 0) throws -> String {
         var model: JSONValue = ["name": .string(name)]
         if let number, case .object(var members) = model {
@@ -114,7 +118,8 @@ struct SeveraTestHarness {
     ) {
         #expect(response.status == status, sourceLocation: sourceLocation)
         guard let model = try? json(response), let error = model["error"] else {
-            Issue.record("no ExceptionModel body: \(String(decoding: response.body, as: UTF8.self))",
+            Issue.record(
+                "no ExceptionModel body: \(String(decoding: response.body, as: UTF8.self))",
                 sourceLocation: sourceLocation)
             return
         }

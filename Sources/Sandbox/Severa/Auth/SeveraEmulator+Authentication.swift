@@ -51,7 +51,8 @@ extension SeveraEmulator {
                 }
             }
         }
-        return authenticationModel(tokens.issueTokens(for: TokenGrant(subject: clientID, scopes: scopes), withRefreshToken: true))
+        return authenticationModel(
+            tokens.issueTokens(for: TokenGrant(subject: clientID, scopes: scopes), withRefreshToken: true))
     }
 
     /// `POST /v1/refreshtoken` with the refresh token as a bare JSON string.
@@ -77,7 +78,8 @@ extension SeveraEmulator {
         let model: JSONValue = [
             "access_token": .string(issued.accessToken), "access_token_type": "Bearer",
             "access_token_expires_in": seconds(until: issued.accessExpiresAt),
-            "access_token_expires_utc": .string(SeveraTime.formatInstant(SeveraTime.milliseconds(issued.accessExpiresAt))),
+            "access_token_expires_utc": .string(
+                SeveraTime.formatInstant(SeveraTime.milliseconds(issued.accessExpiresAt))),
             "refresh_token": .string(issued.refreshToken ?? ""),
             "refresh_token_expires_in": seconds(until: refreshExpiry),
             "refresh_token_expires_utc": .string(SeveraTime.formatInstant(SeveraTime.milliseconds(refreshExpiry))),
@@ -108,7 +110,8 @@ extension SeveraEmulator {
         }
         if let clientID = request.headers["Client_Id"] {
             guard clientID == grant.subject else {
-                throw .authenticationRequired("The Client_Id header does not match the access token.", header: "Client_Id")
+                throw .authenticationRequired(
+                    "The Client_Id header does not match the access token.", header: "Client_Id")
             }
         } else if configuration.requireClientIdHeader {
             throw .authenticationRequired("The Client_Id header is required.", header: "Client_Id")

@@ -130,7 +130,11 @@ extension SeveraStore {
     /// Replaces some values of a stored record directly (side effects of other writes, e.g. totals).
     ///
     /// - Parameters:
+    ///   - kind: The record's kind.
+    ///   - position: The record's position in its table.
+    ///   - now: The time of the write, milliseconds since 1970.
     ///   - touch: Whether the record's `lastUpdatedDateTime` moves to `now`.
+    ///   - change: Sets the new values on a draft loaded from the record.
     mutating func updateValues(
         _ kind: SeveraKind, position: Int, now: Int64, touch: Bool = true, _ change: (inout RecordDraft) -> Void
     ) {
@@ -166,7 +170,8 @@ extension SeveraStore {
             let value = draft.values[index] ?? .null
             let blank = value.stringValue.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } ?? false
             if value.isNull || blank {
-                throw .invalidParameter("\(field.name.prefix(1).uppercased() + field.name.dropFirst()) is required.",
+                throw .invalidParameter(
+                    "\(field.name.prefix(1).uppercased() + field.name.dropFirst()) is required.",
                     name: field.name)
             }
         }

@@ -26,7 +26,9 @@ enum CustomerDefinitions {
         numberField: "number", numberFloor: 1001,
         finish: { draft, store throws(SeveraAPIError) in
             // INVENTED: a new customer gets the organisation's currency when none is given.
-            if draft.mode.isCreate { draft.setDefault("currency", .string(SeveraGUID.string(store.organisationCurrency))) }
+            if draft.mode.isCreate {
+                draft.setDefault("currency", .string(SeveraGUID.string(store.organisationCurrency)))
+            }
         },
         checkDelete: { record, store throws(SeveraAPIError) in
             // INVENTED: Severa refuses to delete a customer that still has projects or invoices.
@@ -105,7 +107,8 @@ enum CustomerDefinitions {
                     ])),
                 .foreign("countryRegion", "country region"),
                 FieldSpec(
-                    name: "customer", kind: .owner(ReferenceSpec(target: .customers, subModel: SeveraDefinitions.customerModel)),
+                    name: "customer",
+                    kind: .owner(ReferenceSpec(target: .customers, subModel: SeveraDefinitions.customerModel)),
                     access: .readOnly),
                 .rendered("contacts") { record, store, _, output in
                     guard let customer = record.owner, store[.contactPersons].hasChildren(customer) else {
@@ -140,7 +143,8 @@ enum CustomerDefinitions {
                 .text("description"), .text("jobTitle"), .flag("isActive", default: true),
                 .flag("isDeleted", access: .readOnly),
                 FieldSpec(
-                    name: "customer", kind: .owner(ReferenceSpec(target: .customers, subModel: SeveraDefinitions.customerModel)),
+                    name: "customer",
+                    kind: .owner(ReferenceSpec(target: .customers, subModel: SeveraDefinitions.customerModel)),
                     access: .readOnly),
                 .text("addressGuid"), FieldSpec(name: "phoneNumbers", kind: .strings),
                 FieldSpec(name: "emails", kind: .strings),
@@ -154,7 +158,8 @@ enum CustomerDefinitions {
             guard let guid = SeveraGUID.parse(text), let address = store.record(.addresses, guid),
                 address.owner == draft.owner
             else {
-                throw .invalidParameter("Address with guid '\(text)' was not found for the customer.", name: "addressGuid")
+                throw .invalidParameter(
+                    "Address with guid '\(text)' was not found for the customer.", name: "addressGuid")
             }
             draft.set("addressGuid", .string(SeveraGUID.string(guid)))
         }

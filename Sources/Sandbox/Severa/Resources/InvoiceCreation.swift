@@ -24,7 +24,8 @@ enum InvoiceCreation {
             guard let guid = text.flatMap(SeveraGUID.parse), let project = store.record(.projects, guid),
                 let customer = store.reference(.projects, project, "customer")
             else {
-                throw .invalidParameter("Project with guid '\(text ?? "")' was not found.", name: "projects[\(index)].guid")
+                throw .invalidParameter(
+                    "Project with guid '\(text ?? "")' was not found.", name: "projects[\(index)].guid")
             }
             projects.append((guid, customer))
         }
@@ -74,7 +75,9 @@ enum InvoiceCreation {
             let product = store.reference(.projectFees, fee, "product").flatMap { store.record(.products, $0) }
             if let code = product.flatMap({ store.value(.products, $0, "code") }) { row["code"] = [code] }
             for field in ["salesAccount", "costCenter"] {
-                if let guid = store.reference(.projectFees, fee, field) { row[field] = SeveraDefinitions.guidOnly(guid) }
+                if let guid = store.reference(.projectFees, fee, field) {
+                    row[field] = SeveraDefinitions.guidOnly(guid)
+                }
             }
             guard
                 let draft = try? store.draftForCreate(

@@ -61,10 +61,11 @@ enum InvoiceDefinitions {
     )
 
     /// The money totals Severa reports on an invoice, and the hours quantity.
-    static let totalsFields: [FieldSpec] = [
-        "totalIncludingTax", "totalExcludingTax", "totalTax", "workHoursTotalExcludingTax",
-        "projectFeesTotalExcludingTax", "projectTravelExpensesTotalExcludingTax", "flatRatesTotalExcludingTax",
-    ].map { FieldSpec.stored($0) } + [.number("workHoursQuantity", absent: 0, access: .readOnly)]
+    static let totalsFields: [FieldSpec] =
+        [
+            "totalIncludingTax", "totalExcludingTax", "totalTax", "workHoursTotalExcludingTax",
+            "projectFeesTotalExcludingTax", "projectTravelExpensesTotalExcludingTax", "flatRatesTotalExcludingTax",
+        ].map { FieldSpec.stored($0) } + [.number("workHoursQuantity", absent: 0, access: .readOnly)]
 
     /// Whether the invoice's status is read-only (*Not editable*).
     static func isReadOnly(_ invoice: StoredRecord, _ store: SeveraStore) -> Bool {

@@ -41,7 +41,8 @@ extension InvoiceRules {
         guard let value = draft.value(field) else { return }
         if let text = value.member(caseInsensitive: "guid")?.stringValue {
             guard let kind, let guid = SeveraGUID.parse(text), let record = store.record(kind, guid) else {
-                throw .invalidParameter("No account or cost center with guid '\(text)' was found.", name: "\(field).guid")
+                throw .invalidParameter(
+                    "No account or cost center with guid '\(text)' was found.", name: "\(field).guid")
             }
             let numberField = kind == .costCenters ? "identifier" : "number"
             draft.set(

@@ -26,7 +26,9 @@ enum InvoiceRules {
         try normalizeAddress(&draft, "receiverAddress")
         try normalizeAddress(&draft, "senderAddress")
         let status = draft.reference("status").flatMap { store.record(.invoiceStatuses, $0) }
-        if draft.value("number") == nil, let status, SeveraDefinitions.flag(.invoiceStatuses, status, "hasInvoiceNumber") {
+        if draft.value("number") == nil, let status,
+            SeveraDefinitions.flag(.invoiceStatuses, status, "hasInvoiceNumber")
+        {
             draft.set(
                 "number",
                 .number(JSONNumber(store.nextNumber(.invoices, floor: InvoiceDefinitions.firstInvoiceNumber))))
@@ -37,7 +39,8 @@ enum InvoiceRules {
     }
 
     private static func applyCreateDefaults(_ draft: inout RecordDraft, _ store: SeveraStore) throws(SeveraAPIError) {
-        guard let customerGuid = draft.reference("customer"), let customer = store.record(.customers, customerGuid) else {
+        guard let customerGuid = draft.reference("customer"), let customer = store.record(.customers, customerGuid)
+        else {
             throw .invalidParameter("Customer is required.", name: "customer")
         }
         draft.setDefault("billingCustomer", .string(SeveraGUID.string(customerGuid)))
@@ -133,7 +136,8 @@ enum InvoiceRules {
 
     /// The currency code of currency `guid`, or the organisation's.
     static func currencyCode(of guid: UUID?, _ store: SeveraStore) -> String {
-        let record = store.record(.currencies, guid ?? store.organisationCurrency)
+        let record =
+            store.record(.currencies, guid ?? store.organisationCurrency)
             ?? store.record(.currencies, store.organisationCurrency)
         return record.flatMap { store.string(.currencies, $0, "code") } ?? "SEK"
     }

@@ -109,7 +109,8 @@ enum ProjectDefinitions {
         }
         let typeText = SeveraGUID.string(typeGuid)
         let sameType = previous?["projectStatusTypeGuid"]?.stringValue == typeText
-        let statusGuid = sameType ? previous?["guid"] ?? .string(SeveraGUID.string(UUID())) : .string(SeveraGUID.string(UUID()))
+        let statusGuid =
+            sameType ? previous?["guid"] ?? .string(SeveraGUID.string(UUID())) : .string(SeveraGUID.string(UUID()))
         let description = input?.member(caseInsensitive: "description") ?? .null
         guard description.isNull || description.stringValue != nil else {
             throw .invalidParameter("projectStatus.description must be a string.", name: "projectStatus.description")

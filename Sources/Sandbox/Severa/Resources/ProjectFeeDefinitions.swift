@@ -115,7 +115,8 @@ enum ProjectFeeDefinitions {
             given.stringValue.flatMap(SeveraGUID.parse) != rootPhase["guid"]?.stringValue.flatMap(SeveraGUID.parse)
         {
             throw .invalidParameter(
-                "Phase with guid '\(given.stringValue ?? "\(given)")' was not found in the project.", name: "phase.guid")
+                "Phase with guid '\(given.stringValue ?? "\(given)")' was not found in the project.", name: "phase.guid"
+            )
         }
         draft.set("phase", rootPhase)
     }

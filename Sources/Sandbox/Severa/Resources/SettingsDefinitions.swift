@@ -117,7 +117,9 @@ enum SettingsDefinitions {
             where other != position && !candidate.isDeleted
                 && SeveraDefinitions.flag(.invoiceStatuses, candidate, "isDefault")
             {
-                store.updateValues(.invoiceStatuses, position: other, now: record.updatedAt) { $0.set("isDefault", false) }
+                store.updateValues(.invoiceStatuses, position: other, now: record.updatedAt) {
+                    $0.set("isDefault", false)
+                }
             }
         },
         checkDelete: { record, store throws(SeveraAPIError) in
@@ -126,7 +128,8 @@ enum SettingsDefinitions {
                 !$0.isDeleted && store.reference(.invoices, $0, "status") == record.guid
             }
             if inUse || SeveraDefinitions.flag(.invoiceStatuses, record, "isDefault") {
-                throw .invalidOperation("The invoice status is the default or in use by invoices and cannot be deleted.")
+                throw .invalidOperation(
+                    "The invoice status is the default or in use by invoices and cannot be deleted.")
             }
         }
     )

@@ -28,7 +28,9 @@ enum CrudRoutes {
             },
             SeveraRoute(.get, "\(path)/{}", .scope(scope(kind, "read")), getOne(kind)),
         ]
-        if operations.contains("post") { routes.append(SeveraRoute(.post, path, .scope(scope(kind, "write")), create(kind))) }
+        if operations.contains("post") {
+            routes.append(SeveraRoute(.post, path, .scope(scope(kind, "write")), create(kind)))
+        }
         if operations.contains("patch") {
             routes.append(SeveraRoute(.patch, "\(path)/{}", .scope(scope(kind, "write")), patch(kind)))
         }
@@ -108,7 +110,8 @@ enum CrudRoutes {
     static func model(_ status: Int, _ store: SeveraStore, _ kind: SeveraKind, _ record: StoredRecord) -> HTTPResponse {
         var bytes: [UInt8] = []
         store.render(kind, record, to: &bytes)
-        return HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: Data(bytes))
+        return HTTPResponse(
+            status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: Data(bytes))
     }
 
     /// A response holding an array of models.

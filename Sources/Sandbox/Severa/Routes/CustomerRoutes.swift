@@ -7,23 +7,27 @@ enum CustomerRoutes {
     static let routes: [SeveraRoute] =
         CrudRoutes.resource(.customers, "customers", list: .token, filter: customerFilter).map(narrowByNumber)
         + [
-            SeveraRoute(.get, "customers/{}/addresses", .scope("customers:read")) { context, store throws(SeveraAPIError) in
+            SeveraRoute(.get, "customers/{}/addresses", .scope("customers:read")) {
+                context, store throws(SeveraAPIError) in
                 let customer = try context.guid()
                 guard store.record(.customers, customer) != nil else { throw .notFound() }
                 return try CrudRoutes.listResponse(
                     store, .addresses, source: .positions(store[.addresses].childPositions(of: customer)),
                     style: .offset(defaultAll: false), filter: RecordFilter(.addresses), query: context.query)
             },
-            SeveraRoute(.post, "customers/{}/addresses", .scope("customers:write"),
+            SeveraRoute(
+                .post, "customers/{}/addresses", .scope("customers:write"),
                 CrudRoutes.createOwned(.addresses, owner: .customers)),
-            SeveraRoute(.get, "customers/{}/contactpersons", .scope("customers:read")) { context, store throws(SeveraAPIError) in
+            SeveraRoute(.get, "customers/{}/contactpersons", .scope("customers:read")) {
+                context, store throws(SeveraAPIError) in
                 let customer = try context.guid()
                 guard store.record(.customers, customer) != nil else { throw .notFound() }
                 return try CrudRoutes.listResponse(
                     store, .contactPersons, source: .positions(store[.contactPersons].childPositions(of: customer)),
                     style: .offset(defaultAll: false), filter: try contactFilter(context.query), query: context.query)
             },
-            SeveraRoute(.get, "customers/{}/projects", .scope("projects:read")) { context, store throws(SeveraAPIError) in
+            SeveraRoute(.get, "customers/{}/projects", .scope("projects:read")) {
+                context, store throws(SeveraAPIError) in
                 let customer = try context.guid()
                 guard store.record(.customers, customer) != nil else { throw .notFound() }
                 return try CrudRoutes.listResponse(
@@ -31,13 +35,16 @@ enum CustomerRoutes {
                     style: .token, filter: try ProjectRoutes.projectFilter(context.query), query: context.query)
             },
         ]
-        + CrudRoutes.resource(.addresses, "addresses", list: .offset(defaultAll: false), operations: ["patch", "delete"]) {
+        + CrudRoutes.resource(
+            .addresses, "addresses", list: .offset(defaultAll: false), operations: ["patch", "delete"]
+        ) {
             query throws(SeveraAPIError) in
             var filter = RecordFilter(.addresses)
             filter.changedSince(try query.instant("changedSince"))
             return filter
         }
-        + CrudRoutes.resource(.contactPersons, "contactpersons", list: .offset(defaultAll: false), filter: contactFilter)
+        + CrudRoutes.resource(
+            .contactPersons, "contactpersons", list: .offset(defaultAll: false), filter: contactFilter)
 
     /// Filters of `GET /v1/customers`.
     ///

@@ -6,13 +6,15 @@ import JSONSupport
 enum InvoiceRoutes {
     /// Every route of this group.
     static let routes: [SeveraRoute] =
-        CrudRoutes.resource(.invoices, "invoices", list: .token, operations: ["patch", "delete"], filter: invoiceFilter)
+        CrudRoutes.resource(
+            .invoices, "invoices", list: .token, operations: ["patch", "delete"], filter: invoiceFilter)
         + [
             SeveraRoute(.post, "invoices", .scope("invoices:write")) { context, store throws(SeveraAPIError) in
                 let created = try InvoiceCreation.create(&store, body: try context.body(), now: context.now)
                 return CrudRoutes.models(201, store, .invoices, created.compactMap { store.record(.invoices, $0.guid) })
             },
-            SeveraRoute(.get, "invoices/{}/invoicerows", .scope("invoices:read")) { context, store throws(SeveraAPIError) in
+            SeveraRoute(.get, "invoices/{}/invoicerows", .scope("invoices:read")) {
+                context, store throws(SeveraAPIError) in
                 let invoice = try context.guid()
                 guard store.record(.invoices, invoice) != nil else { throw .notFound() }
                 var filter = RecordFilter(.invoiceRows)
@@ -21,7 +23,8 @@ enum InvoiceRoutes {
                     store, .invoiceRows, source: .positions(store[.invoiceRows].childPositions(of: invoice)),
                     style: .token, filter: filter, query: context.query)
             },
-            SeveraRoute(.get, "invoices/{}/projectfees", .scope("invoices:read")) { context, store throws(SeveraAPIError) in
+            SeveraRoute(.get, "invoices/{}/projectfees", .scope("invoices:read")) {
+                context, store throws(SeveraAPIError) in
                 let invoice = try context.guid()
                 guard store.record(.invoices, invoice) != nil else { throw .notFound() }
                 var filter = RecordFilter(.projectFees)

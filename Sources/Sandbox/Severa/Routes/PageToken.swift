@@ -19,7 +19,8 @@ enum PageToken {
     static func decode(_ token: String, kind: SeveraKind, fingerprint: UInt64) throws(SeveraAPIError) -> Int {
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
-        let parts = Data(base64Encoded: base64).map { String(decoding: $0, as: UTF8.self) }?
+        let parts =
+            Data(base64Encoded: base64).map { String(decoding: $0, as: UTF8.self) }?
             .split(separator: ":").map(String.init) ?? []
         guard parts.count == 4, parts[0] == "v1", Int(parts[1]) == kind.rawValue, let position = Int(parts[2]),
             position >= 0

@@ -25,9 +25,10 @@ enum Paging {
         }
         let limit = min(requested, 100)
         let fingerprint = query.fingerprint
-        let start = try query.value("pageToken").map { token throws(SeveraAPIError) in
-            try PageToken.decode(token, kind: kind, fingerprint: fingerprint)
-        } ?? 0
+        let start =
+            try query.value("pageToken").map { token throws(SeveraAPIError) in
+                try PageToken.decode(token, kind: kind, fingerprint: fingerprint)
+            } ?? 0
         let records = store[kind].records
         var page: [StoredRecord] = []
         var next: Int?

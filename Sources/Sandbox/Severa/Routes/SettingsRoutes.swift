@@ -13,7 +13,8 @@ enum SettingsRoutes {
             filter.changedSince(try query.instant("changedSince"))
             return filter
         }
-        + CrudRoutes.resource(.workTypes, "worktypes", list: .offset(defaultAll: false)) { query throws(SeveraAPIError) in
+        + CrudRoutes.resource(.workTypes, "worktypes", list: .offset(defaultAll: false)) {
+            query throws(SeveraAPIError) in
             var filter = RecordFilter(.workTypes)
             filter.flag("isActive", equals: try query.bool("active"))
             filter.flag("isProductive", equals: try query.bool("productive"))
@@ -110,7 +111,8 @@ enum SettingsRoutes {
         SeveraRoute(.get, "localization/countries", .scope("settings:read")) { _, store throws(SeveraAPIError) in
             Paging.all(store, .countries, filter: RecordFilter(.countries))
         },
-        SeveraRoute(.get, "localization/countries/{}", .scope("settings:read")) { context, store throws(SeveraAPIError) in
+        SeveraRoute(.get, "localization/countries/{}", .scope("settings:read")) {
+            context, store throws(SeveraAPIError) in
             let key = context.parameters[0]
             if let guid = SeveraGUID.parse(key) {
                 guard let record = store.record(.countries, guid) else { throw .notFound() }

@@ -28,7 +28,8 @@ struct RouteContext {
     func body() throws(SeveraAPIError) -> JSONValue {
         if let type = request.headers["Content-Type"], !type.lowercased().contains("json") {
             throw SeveraAPIError(
-                status: 415, type: "InvalidRequest", message: "The request body must be JSON (Content-Type: application/json).",
+                status: 415, type: "InvalidRequest",
+                message: "The request body must be JSON (Content-Type: application/json).",
                 location: (.requestHeader, "Content-Type"))
         }
         guard !request.body.isEmpty else { throw .invalidRequest("A request body is required.") }

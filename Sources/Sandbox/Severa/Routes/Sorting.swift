@@ -38,7 +38,8 @@ enum Sorting {
             guard let entry = byIndex[index], let name = entry.key, let field = schema.index(matching: name),
                 isSortable(schema.fields[field].kind)
             else {
-                throw .invalidParameter("sortings[\(index)].key does not name a sortable field.", .uriParameter,
+                throw .invalidParameter(
+                    "sortings[\(index)].key does not name a sortable field.", .uriParameter,
                     name: "sortings")
             }
             let direction = entry.value ?? "Asc"
@@ -60,14 +61,20 @@ enum Sorting {
     {
         let schema = SeveraDefinitions.schema(kind)
         let decorated = records.enumerated().map { offset, record in
-            (offset, record, keys.map { key in
-                record.fields.value(of: key.field).flatMap { schema.decode(key.field, $0) } ?? schema.fields[key.field].absentValue
-            })
+            (
+                offset, record,
+                keys.map { key in
+                    record.fields.value(of: key.field).flatMap { schema.decode(key.field, $0) }
+                        ?? schema.fields[key.field].absentValue
+                }
+            )
         }
         return decorated.sorted { left, right in
             for (index, key) in keys.enumerated() {
                 let order = compare(left.2[index], right.2[index], nullsFirst: key.nullsFirst)
-                if order != 0 { return key.descending && !(left.2[index].isNull || right.2[index].isNull) ? order > 0 : order < 0 }
+                if order != 0 {
+                    return key.descending && !(left.2[index].isNull || right.2[index].isNull) ? order > 0 : order < 0
+                }
             }
             return left.0 < right.0
         }.map(\.1)

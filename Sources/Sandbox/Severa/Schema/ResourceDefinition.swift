@@ -61,7 +61,8 @@ final class ResourceDefinition: Sendable {
     /// Creates a definition; only `kind` and `schema` are needed.
     init(
         kind: SeveraKind, schema: RecordSchema, numberField: String? = nil, numberFloor: Int64? = nil,
-        ownerField: (name: String, kind: SeveraKind)? = nil, finish: @escaping Finish = { _, _ throws(SeveraAPIError) in },
+        ownerField: (name: String, kind: SeveraKind)? = nil,
+        finish: @escaping Finish = { _, _ throws(SeveraAPIError) in },
         afterWrite: @escaping AfterWrite = { _, _, _ in },
         checkDelete: @escaping CheckDelete = { _, _ throws(SeveraAPIError) in },
         afterDelete: @escaping AfterDelete = { _, _, _ in }

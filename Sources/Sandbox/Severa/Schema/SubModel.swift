@@ -25,7 +25,9 @@ struct SubModel: Sendable {
             $0.name.utf8.lexicographicallyPrecedes($1.name.utf8)
         }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in self.fields.map(\.name).joined(separator: ",").utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        for byte in self.fields.map(\.name).joined(separator: ",").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+        }
         self.signature = Int(truncatingIfNeeded: hash)
     }
 
