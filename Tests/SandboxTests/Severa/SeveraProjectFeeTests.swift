@@ -100,3 +100,59 @@ import Testing
         #expect(moveProject.status == 400)
     }
 }
+
+@Suite struct SeveraFeeInvoicingTests {
+    @Test func attachingAFeeToAnInvoiceByPatchAddsARowAndDetachingRemovesIt() throws {
+        let harness = try SeveraTestHarness()
+        let project = try SeveraProjectTests().seedProject(harness)
+        let invoice = try SeveraTestHarness.guid(
+            try #require(try harness.create("invoices", ["projects": [["guid": .string(project)]]]).arrayValue?.first))
+        let fee = try SeveraTestHarness.guid(
+            try #require(
+                try harness.create(
+                    "projectfees",
+                    [
+                        "name": "Konsult", "quantity": 3, "unitPrice": ["amount": 100, "currencyCode": "SEK"],
+                        "vatRate": 25,
+                        "project": ["guid": .string(project)],
+                    ]
+                ).arrayValue?.first))
+        let attach = harness.call(
+            .patch, "projectfees/\(fee)", body: [["op": "replace", "path": "/invoice/guid", "value": .string(invoice)]])
+        #expect(attach.status == 200)
+        let rows = try harness.get("invoices/\(invoice)/invoicerows").arrayValue ?? []
+        #expect(rows.map { $0["description"] } == ["Konsult"])
+        #expect(try SeveraTestHarness.json(attach).arrayValue?.first?["invoiceRowGuid"] == rows.first?["guid"])
+        #expect(try harness.get("invoices/\(invoice)")["totalIncludingTax"]?["amount"] == 375)
+        _ = harness.call(.patch, "projectfees/\(fee)", body: [["op": "replace", "path": "/quantity", "value": 4]])
+        #expect(try harness.get("invoices/\(invoice)")["totalExcludingTax"]?["amount"] == 400)
+        SeveraTestHarness.expectError(
+            harness.call(.delete, "projectfees/\(fee)"), status: 400, type: "InvalidOperation")
+        _ = harness.call(.patch, "projectfees/\(fee)", body: [["op": "replace", "path": "/invoice", "value": nil]])
+        #expect(try harness.get("invoices/\(invoice)/invoicerows").arrayValue?.isEmpty == true)
+        #expect(try harness.get("invoices/\(invoice)")["totalExcludingTax"]?["amount"] == 0)
+        #expect(try harness.get("projectfees/\(fee)")["invoiceRowGuid"] == .null)
+    }
+
+    @Test func aFeeCannotJoinAReadOnlyInvoiceOrOneOfAnotherProject() throws {
+        let harness = try SeveraTestHarness()
+        let project = try SeveraProjectTests().seedProject(harness)
+        let other = try SeveraProjectTests().seedProject(harness, name: "Other")
+        let invoice = try SeveraTestHarness.guid(
+            try #require(try harness.create("invoices", ["projects": [["guid": .string(other)]]]).arrayValue?.first))
+        let foreign = harness.call(
+            .post, "projectfees",
+            body: ["name": "X", "project": ["guid": .string(project)], "invoice": ["guid": .string(invoice)]])
+        SeveraTestHarness.expectError(foreign, status: 400, type: "InvalidParameter", name: "invoice.guid")
+        _ = harness.call(
+            .patch, "invoices/\(invoice)",
+            body: [
+                ["op": "replace", "path": "/status/guid", "value": .string(try harness.invoiceStatus("Transferred"))]
+            ])
+        let frozen = harness.call(
+            .post, "projectfees",
+            body: ["name": "X", "project": ["guid": .string(other)], "invoice": ["guid": .string(invoice)]])
+        SeveraTestHarness.expectError(frozen, status: 400, type: "InvalidOperation", name: "invoice")
+        #expect(try harness.get("projectfees").arrayValue?.isEmpty == true)
+    }
+}

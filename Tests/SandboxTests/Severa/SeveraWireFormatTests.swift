@@ -73,3 +73,27 @@ import Testing
         #expect(first?.arrayValue?.map { $0["guid"] } == second?.arrayValue?.map { $0["guid"] })
     }
 }
+
+@Suite struct SeveraTransportTests {
+    @Test func theInProcessTransportServesTheRealBaseURL() async throws {
+        let emulator = SeveraEmulator(configuration: .init(rateLimit: nil), clock: ManualWallClock())
+        let transport = emulator.inProcessTransport()
+        let base = "https://api.severa.visma.com/rest-api/v1/"
+        let login = try await transport.send(
+            HTTPRequest(
+                method: .post, url: try #require(URL(string: base + "token")),
+                headers: ["Content-Type": "application/json"],
+                body: JSONSerializer.data([
+                    "client_id": "sandbox-severa-client", "client_secret": "sandbox-severa-secret",
+                ])
+            ))
+        let token = try #require(try JSONParser.parse(login.body)["access_token"]?.stringValue)
+        let list = try await transport.send(
+            HTTPRequest(
+                method: .get,
+                url: try #require(URL(string: base + "localization/countries/SE")),
+                headers: ["Authorization": "Bearer \(token)", "Client_Id": "sandbox-severa-client"]))
+        #expect(list.status == 200)
+        #expect(try JSONParser.parse(list.body).arrayValue?.first?["code3"] == "SWE")
+    }
+}

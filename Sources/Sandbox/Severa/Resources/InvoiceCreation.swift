@@ -59,35 +59,16 @@ enum InvoiceCreation {
         return created
     }
 
-    /// Adds a row for each billable, uninvoiced fee of `project` and links the fee to it.
+    /// Attaches each billable, uninvoiced fee of `project` to `invoice` (which gives it a row).
     private static func billFees(_ store: inout SeveraStore, project: UUID, invoice: UUID, now: Int64) {
         for position in store[.projectFees].childPositions(of: project).map(Int.init) {
             let fee = store[.projectFees].records[position]
             let billable = store.value(.projectFees, fee, "isBillable")?.boolValue ?? true
             guard billable, store.reference(.projectFees, fee, "invoice") == nil else { continue }
-            var row: [String: JSONValue] = ["rowType": "ProjectFees"]
-            for (rowField, feeField) in [
-                ("description", "name"), ("quantity", "quantity"), ("unitPrice", "unitPrice"),
-                ("measurementUnit", "measurementUnit"), ("vatRate", "vatRate"),
-            ] {
-                row[rowField] = store.value(.projectFees, fee, feeField) ?? .null
-            }
-            let product = store.reference(.projectFees, fee, "product").flatMap { store.record(.products, $0) }
-            if let code = product.flatMap({ store.value(.products, $0, "code") }) { row["code"] = [code] }
-            for field in ["salesAccount", "costCenter"] {
-                if let guid = store.reference(.projectFees, fee, field) {
-                    row[field] = SeveraDefinitions.guidOnly(guid)
-                }
-            }
-            guard
-                let draft = try? store.draftForCreate(
-                    .invoiceRows, body: .object(row), mode: .seed, now: now, owner: invoice)
-            else { continue }
-            store.commit(draft)
             store.updateValues(.projectFees, position: position, now: now) { feeDraft in
                 feeDraft.set("invoice", .string(SeveraGUID.string(invoice)))
-                feeDraft.set("invoiceRowGuid", .string(SeveraGUID.string(draft.guid)))
             }
+            FeeInvoicing.syncRow(&store, feePosition: position, now: now)
         }
     }
 }

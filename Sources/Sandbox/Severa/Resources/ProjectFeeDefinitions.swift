@@ -47,6 +47,14 @@ enum ProjectFeeDefinitions {
                 .text("recurrenceRuleGuid", access: .readOnly),
             ] + FieldSpec.auditFields),
         finish: finishFee,
+        afterWrite: { store, position, _ in
+            let fee = store[.projectFees].records[position]
+            if store.reference(.projectFees, fee, "invoice") != nil
+                || store.string(.projectFees, fee, "invoiceRowGuid") != nil
+            {
+                FeeInvoicing.syncRow(&store, feePosition: position, now: fee.updatedAt)
+            }
+        },
         checkDelete: { record, store throws(SeveraAPIError) in
             // INVENTED: a fee already on an invoice cannot be deleted.
             if store.reference(.projectFees, record, "invoice") != nil {
@@ -87,6 +95,7 @@ enum ProjectFeeDefinitions {
             throw .invalidParameter("Name is required when no product is given.", name: "name")
         }
         try checkCurrency(draft, project: project, store: store)
+        try FeeInvoicing.checkAttachment(draft, project: projectGuid, store: store)
         try finishPhase(&draft, project: project, store: store)
     }
 
