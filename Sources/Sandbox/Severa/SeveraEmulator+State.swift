@@ -97,6 +97,9 @@ extension SeveraEmulator {
             let updatedAt = json["updatedAt"]?.numberValue?.int64,
             let fields = json["fields"]?.objectValue
         else { throw SandboxStateError(path: path, reason: "expected guid, createdAt, updatedAt and fields") }
+        guard !store[kind].contains(guid) else {
+            throw SandboxStateError(path: "\(path).guid", reason: "the guid appears twice")
+        }
         var owner: UUID?
         if let text = json["owner"]?.stringValue {
             guard let parsed = SeveraGUID.parse(text) else {

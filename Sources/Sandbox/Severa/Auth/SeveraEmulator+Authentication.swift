@@ -4,6 +4,10 @@ import JSONSupport
 
 extension SeveraEmulator {
     /// `POST /v1/token`, `/v1/refreshtoken` and `/v1/signout`; `nil` for any other name.
+    ///
+    /// INVENTED: the token routes are not rate limited (the quota is counted per access token).
+    /// `signout` answers 200 with an empty body, as the reconstructed spec says (binary response),
+    /// although the reference's prose lists it among the routes returning the authentication model.
     func authenticationRoute(_ request: ServerRequest, name: String) -> HTTPResponse? {
         guard ["token", "refreshtoken", "signout"].contains(name) else { return nil }
         guard request.method == .post else { return .empty(405) }
@@ -88,7 +92,8 @@ extension SeveraEmulator {
         return .json(200, model)
     }
 
-    /// Checks the bearer token, the `Client_Id` header, the rate limit and the route's scope, in that order.
+    /// Checks the bearer token, the `Client_Id` header, the rate limit and the route's scope, in that order
+    /// (INVENTED: Severa's order of these checks is unknown).
     ///
     /// - Throws: ``SeveraAPIError`` 401 `AuthenticationRequired`, 429 (plain text, no rate headers) or
     ///   403 `InsufficientApiScope`.

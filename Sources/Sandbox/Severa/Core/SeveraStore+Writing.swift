@@ -5,7 +5,7 @@ extension SeveraStore {
     /// Builds the draft of a new record from a POST body (or a seed model).
     ///
     /// Members are matched to fields ignoring case; unknown and read-only members are ignored, as
-    /// .NET model binding does. Defaults and the kind's own rules are applied.
+    /// .NET model binding does (UNVERIFIED for Severa). Defaults and the kind's own rules are applied.
     /// - Throws: ``SeveraAPIError`` 400 naming the offending field; nothing is changed.
     func draftForCreate(
         _ kind: SeveraKind, body: JSONValue, mode: WriteMode, now: Int64, owner: UUID? = nil, guid: UUID? = nil
@@ -63,6 +63,7 @@ extension SeveraStore {
     ///
     /// Only `replace` is supported (op matched ignoring case); paths name a field (`/name`), the guid of
     /// a reference (`/customer/guid`) or a part of a money value (`/unitPrice/amount`).
+    /// INVENTED: an empty operation array is still a write and moves `lastUpdatedDateTime`.
     /// - Throws: ``SeveraAPIError`` 400 naming the operation or field; nothing is changed.
     func draftForPatch(_ kind: SeveraKind, record: StoredRecord, operations: JSONValue, now: Int64)
         throws(SeveraAPIError) -> RecordDraft

@@ -7,6 +7,7 @@ enum CatalogDefinitions {
     static let productTypes = ["FixedFees", "Materials", "Subcontracting"]
 
     /// `ProductOutputModel` / `ProductInputModel`. `measurementUnit` is free text (there is no unit resource).
+    /// UNVERIFIED: product codes are not required to be unique.
     static let products = ResourceDefinition(
         kind: .products,
         schema: RecordSchema(

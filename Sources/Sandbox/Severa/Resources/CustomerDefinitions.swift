@@ -92,7 +92,11 @@ enum CustomerDefinitions {
     }
 
     /// `AddressModel`: one multi-line `addressline`, three type flags, country as a reference. A customer
-    /// has any number of addresses, listed in the order they were created.
+    /// has any number of addresses, listed in the order they were created; `customer` comes from the route
+    /// and cannot be patched (INVENTED).
+    ///
+    /// UNVERIFIED: whether changing an address moves the customer's `lastUpdatedDateTime`; the emulator
+    /// leaves the customer alone, so a client must watch `/v1/addresses?changedSince=` as well.
     static let addresses = ResourceDefinition(
         kind: .addresses,
         schema: RecordSchema(

@@ -7,7 +7,8 @@ enum InvoiceDefinitions {
     /// INVENTED: the first invoice number the emulated organisation hands out.
     static let firstInvoiceNumber: Int64 = 10_001
 
-    /// `InvoiceOutputModel`.
+    /// `InvoiceOutputModel`. INVENTED: `projects` is a snapshot (`guid`, `name`, `number`) taken when the
+    /// invoice is made; every other reference is rendered from the current record.
     static let invoices = ResourceDefinition(
         kind: .invoices,
         schema: RecordSchema(

@@ -32,7 +32,8 @@ enum ProjectDefinitions {
                 .flag("useOvertimeMultipliers"), .stored("keywords"), .integer("completionEstimatePercentage"),
                 .integer("calculatedCompletionPercentage", access: .readOnly),
             ] + FieldSpec.auditFields),
-        // INVENTED: project numbers start at 1001 like customer numbers.
+        // INVENTED: project numbers start at 1001 like customer numbers. UNVERIFIED: that Severa refuses a
+        // project number already in use (the emulator does, as for customers).
         numberField: "number", numberFloor: 1001,
         finish: finishProject,
         checkDelete: { record, store throws(SeveraAPIError) in

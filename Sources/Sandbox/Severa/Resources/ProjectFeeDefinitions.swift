@@ -5,6 +5,8 @@ import JSONSupport
 enum ProjectFeeDefinitions {
     /// `ProjectFeeOutputModel` / `ProjectFeeInputModel`: `project{guid}` is required; a product supplies
     /// name, type, prices, VAT and unit when the input leaves them out. There is no total field.
+    /// INVENTED: `project` cannot be patched. UNVERIFIED: a fee without `quantity` has quantity 0 (the
+    /// .NET default of the non-nullable field).
     static let projectFees = ResourceDefinition(
         kind: .projectFees,
         schema: RecordSchema(

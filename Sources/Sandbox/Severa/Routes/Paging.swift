@@ -20,6 +20,7 @@ enum Paging {
         query: ListQuery
     ) throws(SeveraAPIError) -> HTTPResponse {
         let requested = try query.int("rowCount") ?? 20
+        // INVENTED: rowCount below 1 is refused.
         guard requested >= 1 else {
             throw .invalidParameter("rowCount must be at least 1.", .uriParameter, name: "rowCount")
         }

@@ -14,7 +14,7 @@ struct RouteContext {
     /// The query parameters.
     var query: ListQuery { ListQuery(request: request) }
 
-    /// The `index`th path parameter as a GUID; a malformed one is an unknown record (404).
+    /// The `index`th path parameter as a GUID; a malformed one is an unknown record (INVENTED: 404, not 400).
     func guid(_ index: Int = 0) throws(SeveraAPIError) -> UUID {
         guard index < parameters.count, let guid = SeveraGUID.parse(parameters[index]) else { throw .notFound() }
         return guid

@@ -3,6 +3,9 @@ import JSONSupport
 
 /// Reads one input value for a field the way Severa's model binding does: the JSON type must fit,
 /// enums match ignoring case, references must name an existing record, money needs a known currency.
+///
+/// UNVERIFIED: .NET may coerce `"12"` to a number or `"true"` to a boolean; the emulator does not, and it
+/// refuses `null` for non-nullable value types (booleans, `percentage`, invoice dates) as binding does.
 enum FieldInput {
     /// The normalized (stored) form of `value` for `field`.
     ///
@@ -84,6 +87,9 @@ enum FieldInput {
     }
 
     /// `{"amount": number|null, "currencyCode": "SEK"}` with a currency the organisation has.
+    ///
+    /// UNVERIFIED: output money is the stored `{"amount","currencyCode"}`; Severa's `multiCurrencyInfo`
+    /// (organisation-currency amounts) is not produced.
     static func money(_ value: JSONValue, name: String, store: SeveraStore) throws(SeveraAPIError) -> JSONValue {
         guard value.objectValue != nil else { throw typeError(name, "a money object", value) }
         let amount = value.member(caseInsensitive: "amount") ?? .null
