@@ -22,7 +22,8 @@ struct RouteContext {
 
     /// The JSON body.
     ///
-    /// INVENTED: like ASP.NET Core, a body without a JSON content type is refused (415).
+    /// INVENTED: like ASP.NET Core, a body whose `Content-Type` is not JSON is refused (415); a missing
+    /// `Content-Type` is tolerated.
     /// - Throws: ``SeveraAPIError`` 415 for another content type, 400 `InvalidRequest` for an empty or
     ///   malformed body.
     func body() throws(SeveraAPIError) -> JSONValue {
