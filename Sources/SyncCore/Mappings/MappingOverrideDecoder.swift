@@ -144,7 +144,8 @@ struct MappingOverrideDecoder {
                 )
             }
             guard !rates.contains(rate) else {
-                throw JSONDocumentError(file: table.file, keyPath: path.description, problem: "rate \(rate) is listed twice")
+                throw JSONDocumentError(
+                    file: table.file, keyPath: path.description, problem: "rate \(rate) is listed twice")
             }
             rates.append(rate)
         }

@@ -1,0 +1,34 @@
+public import SyncCore
+
+/// A loaded, validated `brygga.json`, with every default filled in, every path absolute and the
+/// mappings merged; secrets are loaded separately (``ClientSecrets``).
+public struct BryggaConfiguration: Sendable, Hashable {
+    /// The configuration version this Brygga reads.
+    public static let supportedVersion = 1
+    /// The configuration file's default name, in the working directory.
+    public static let defaultFileName = "brygga.json"
+
+    /// The configuration file (absolute).
+    public var file: String
+    /// Whether runs do anything (O2); `false` makes `brygga run` say so and exit 0.
+    public var isEnabled: Bool
+    /// The SQLite state database (absolute).
+    public var stateDatabasePath: String
+    /// The secrets file (absolute); it may not exist when the environment has the secrets.
+    public var secretsFilePath: String
+    /// Visma Severa.
+    public var severa: SeveraSettings
+    /// Fortnox.
+    public var fortnox: FortnoxSettings
+    /// Which entities are synchronised.
+    public var flows: FlowSettings
+    /// Which side wins updates.
+    public var masters: MasterSettings
+    /// The operator's mapping override file (absolute), if any.
+    public var mappingsOverridePath: String?
+    /// The shipped mappings with the override applied.
+    public var mappings: MappingSet
+
+    /// The run lock, next to the state database (never the database itself; LINUX-NOTES B4).
+    public var lockFilePath: String { RunLock.lockFilePath(forStateDatabase: stateDatabasePath) }
+}
