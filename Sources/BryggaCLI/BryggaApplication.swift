@@ -6,13 +6,13 @@ public enum BryggaApplication {
     public static let version = "0.1.0"
 
     /// The top-level commands, in the order `brygga help` lists them. Add new commands here.
-    static let commands: [any Command] = [
+    package static let commands: [any Command] = [
         InitCommand(),
         HelpCommand(),
     ]
 
     /// The `brygga` command tree.
-    static let root = CommandGroup(
+    package static let root = CommandGroup(
         name: "brygga",
         summary: "Brygga keeps Visma Severa and Fortnox in step: products and customers both ways, "
             + "projects to Fortnox, with an append-only transfer log.",

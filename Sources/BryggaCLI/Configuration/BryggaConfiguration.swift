@@ -29,6 +29,24 @@ public struct BryggaConfiguration: Sendable, Hashable {
     /// The shipped mappings with the override applied.
     public var mappings: MappingSet
 
+    /// Creates a configuration (``ConfigurationLoader`` makes one from a file; `brygga demo` builds its own).
+    public init(
+        file: String, isEnabled: Bool, stateDatabasePath: String, secretsFilePath: String, severa: SeveraSettings,
+        fortnox: FortnoxSettings, flows: FlowSettings, masters: MasterSettings, mappingsOverridePath: String?,
+        mappings: MappingSet
+    ) {
+        self.file = file
+        self.isEnabled = isEnabled
+        self.stateDatabasePath = stateDatabasePath
+        self.secretsFilePath = secretsFilePath
+        self.severa = severa
+        self.fortnox = fortnox
+        self.flows = flows
+        self.masters = masters
+        self.mappingsOverridePath = mappingsOverridePath
+        self.mappings = mappings
+    }
+
     /// The run lock, next to the state database (never the database itself; LINUX-NOTES B4).
     public var lockFilePath: String { RunLock.lockFilePath(forStateDatabase: stateDatabasePath) }
 }

@@ -41,6 +41,15 @@ public struct SeveraSettings: Sendable, Hashable {
     /// The request budget.
     public var rateLimit: RateLimitSetting
 
+    /// Creates settings (``ConfigurationLoader`` makes them from the file; `brygga demo` builds its own).
+    public init(baseURL: URL, clientID: String, scopes: [String], scopesAreDerived: Bool, rateLimit: RateLimitSetting) {
+        self.baseURL = baseURL
+        self.clientID = clientID
+        self.scopes = scopes
+        self.scopesAreDerived = scopesAreDerived
+        self.rateLimit = rateLimit
+    }
+
     /// The request budget as HTTPSupport enforces it.
     public var httpRateLimit: RateLimit { rateLimit.rateLimit(basedOn: .severa) }
 
@@ -69,6 +78,21 @@ public struct FortnoxSettings: Sendable, Hashable {
     /// The time zone Fortnox dates (invoice dates, `lastmodified`) are in.
     public var timeZone: TimeZone
 
+    /// Creates settings (``ConfigurationLoader`` makes them from the file; `brygga demo` builds its own).
+    public init(
+        apiBaseURL: URL, authBaseURL: URL, clientID: String, redirectURI: URL, scopes: [String],
+        scopesAreDerived: Bool, rateLimit: RateLimitSetting, timeZone: TimeZone
+    ) {
+        self.apiBaseURL = apiBaseURL
+        self.authBaseURL = authBaseURL
+        self.clientID = clientID
+        self.redirectURI = redirectURI
+        self.scopes = scopes
+        self.scopesAreDerived = scopesAreDerived
+        self.rateLimit = rateLimit
+        self.timeZone = timeZone
+    }
+
     /// The request budget as HTTPSupport enforces it.
     public var httpRateLimit: RateLimit { rateLimit.rateLimit(basedOn: .fortnox) }
 
@@ -95,6 +119,13 @@ public struct FlowSettings: Sendable, Hashable {
     /// R3: projects → projects.
     public var projects: Bool
 
+    /// Creates settings; every flow is on by default.
+    public init(products: Bool = true, customers: Bool = true, projects: Bool = true) {
+        self.products = products
+        self.customers = customers
+        self.projects = projects
+    }
+
     /// The enabled entities in flow order.
     public var enabledEntities: [EntityKind] {
         [(EntityKind.product, products), (.customer, customers), (.project, projects)].filter(\.1).map(\.0)
@@ -107,6 +138,12 @@ public struct MasterSettings: Sendable, Hashable {
     public var products: SystemSide
     /// The master for customer updates (default Severa, which has the CRM).
     public var customers: SystemSide
+    /// Creates settings; Severa is the default master (R1.5, R2.5).
+    public init(products: SystemSide = .projectManagement, customers: SystemSide = .projectManagement) {
+        self.products = products
+        self.customers = customers
+    }
+
     /// Severa is always master for projects (R3.1); not configurable.
     public var projects: SystemSide { .projectManagement }
 }

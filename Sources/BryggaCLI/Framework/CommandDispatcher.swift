@@ -2,14 +2,20 @@ import SyncCore
 
 /// Finds the command a command line names, answers `--help` and `--version`, runs the command and
 /// turns what it throws into a message on standard error and an exit code.
-struct CommandDispatcher {
+package struct CommandDispatcher {
     /// The `brygga` command and its tree of subcommands.
-    let root: CommandGroup
+    package let root: CommandGroup
     /// What `--version` prints after the name.
-    let version: String
+    package let version: String
+
+    /// Creates a dispatcher for the command tree under `root`.
+    package init(root: CommandGroup, version: String) {
+        self.root = root
+        self.version = version
+    }
 
     /// Runs the command named by `arguments` (without the program name).
-    func dispatch(_ arguments: [String], context: CommandContext) async -> ExitCode {
+    package func dispatch(_ arguments: [String], context: CommandContext) async -> ExitCode {
         let console = context.console
         var command: any Command = root
         var path = [root.name]

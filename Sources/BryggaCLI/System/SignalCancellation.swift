@@ -29,25 +29,37 @@ public enum SignalCancellation {
         signals: Set<Int32>? = nil,
         _ operation: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
-        let received = Mutex<Int32?>(nil)
-        let work = Task { try await operation() }
+        // Subscribe before the work starts, so a signal can never find the process without a handler.
+        let state = InterruptionState<Result>()
         let token = SignalMonitor.shared.subscribe(to: signals ?? [SIGINT, SIGTERM]) { signalNumber in
-            received.withLock { first in
-                if first == nil { first = signalNumber }
+            let work = state.value.withLock { state in
+                if state.signal == nil { state.signal = signalNumber }
+                return state.work
             }
-            work.cancel()
+            work?.cancel()
         }
         defer { SignalMonitor.shared.unsubscribe(token) }
+        let work = Task { try await operation() }
+        let signalledEarly = state.value.withLock { state in
+            state.work = work
+            return state.signal != nil
+        }
+        if signalledEarly { work.cancel() }
         let outcome = await withTaskCancellationHandler {
             await work.result
         } onCancel: {
             work.cancel()
         }
-        if let signalNumber = received.withLock({ $0 }) {
+        if let signalNumber = state.value.withLock({ $0.signal }) {
             var underlying: (any Error)?
             if case .failure(let error) = outcome, !ExitCode.isCancellation(error) { underlying = error }
             throw InterruptedError(signal: signalNumber, underlying: underlying)
         }
         return try outcome.get()
     }
+}
+
+/// The first signal received and the work it cancels, shared with the signal handler.
+private final class InterruptionState<Result: Sendable>: Sendable {
+    let value = Mutex<(signal: Int32?, work: Task<Result, any Error>?)>((nil, nil))
 }
