@@ -37,8 +37,7 @@ public enum BryggaApplication {
         console: any Console = StandardConsole()
     ) async -> ExitCode {
         let context = CommandContext(
-            console: console, environment: environment, currentDirectory: currentDirectory, root: root,
-            version: version
+            console: console, environment: environment, currentDirectory: currentDirectory, root: root
         )
         return await CommandDispatcher(root: root, version: version).dispatch(arguments, context: context)
     }

@@ -23,7 +23,7 @@ struct InitCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let configurationPath = context.configurationPath(arguments)
-        let secretsPath = POSIX.directory(of: configurationPath) + "/brygga.secrets"
+        let secretsPath = POSIX.directory(of: configurationPath) + "/" + ConfigurationDefaults.secretsFile
         // Not `catch where`: with typed throws it crashes swift-frontend 6.3.1 (MandatoryAllocBoxToStack).
         do {
             try AtomicFileWriter.write(

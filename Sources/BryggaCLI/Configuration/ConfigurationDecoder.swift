@@ -35,8 +35,8 @@ struct ConfigurationDecoder {
         return BryggaConfiguration(
             file: file,
             isEnabled: try top.bool("enabled", default: true),
-            stateDatabasePath: try path(top, "stateDatabase") ?? resolve("brygga-state.sqlite"),
-            secretsFilePath: try path(top, "secretsFile") ?? resolve("brygga.secrets"),
+            stateDatabasePath: try path(top, "stateDatabase") ?? resolve(ConfigurationDefaults.stateDatabase),
+            secretsFilePath: try path(top, "secretsFile") ?? resolve(ConfigurationDefaults.secretsFile),
             severa: try decodeSevera(top, flows: flows),
             fortnox: try decodeFortnox(top, flows: flows),
             flows: flows,
@@ -55,11 +55,11 @@ struct ConfigurationDecoder {
         }
         let scopes = try self.scopes(severa)
         return SeveraSettings(
-            baseURL: try url(severa, "baseURL") ?? defaultURL("https://api.severa.visma.com/rest-api"),
+            baseURL: try url(severa, "baseURL") ?? defaultURL(ConfigurationDefaults.severaBaseURL),
             clientID: try severa.string("clientID", expected: "the Severa REST API client id"),
             scopes: scopes ?? ScopeDerivation.severaScopes(for: flows),
             scopesAreDerived: scopes == nil,
-            rateLimit: try rateLimit(severa, default: RateLimitSetting(requests: 10, perSeconds: 1))
+            rateLimit: try rateLimit(severa, default: ConfigurationDefaults.severaRateLimit)
         )
     }
 
@@ -75,14 +75,13 @@ struct ConfigurationDecoder {
         }
         let scopes = try self.scopes(fortnox)
         return FortnoxSettings(
-            apiBaseURL: try url(fortnox, "apiBaseURL") ?? defaultURL("https://api.fortnox.se"),
-            authBaseURL: try url(fortnox, "authBaseURL")
-                ?? defaultURL(FortnoxOAuthConfiguration.defaultAuthorizationBase),
+            apiBaseURL: try url(fortnox, "apiBaseURL") ?? defaultURL(ConfigurationDefaults.fortnoxAPIBaseURL),
+            authBaseURL: try url(fortnox, "authBaseURL") ?? defaultURL(ConfigurationDefaults.fortnoxAuthBaseURL),
             clientID: try fortnox.string("clientID", expected: "the Fortnox integration's client id"),
             redirectURI: redirectURI,
             scopes: scopes ?? ScopeDerivation.fortnoxScopes(for: flows),
             scopesAreDerived: scopes == nil,
-            rateLimit: try rateLimit(fortnox, default: RateLimitSetting(requests: 25, perSeconds: 5)),
+            rateLimit: try rateLimit(fortnox, default: ConfigurationDefaults.fortnoxRateLimit),
             timeZone: try timeZone(fortnox)
         )
     }
@@ -177,7 +176,7 @@ struct ConfigurationDecoder {
     /// The IANA time zone at `timeZone`, default Europe/Stockholm.
     private func timeZone(_ object: JSONObjectReader) throws(JSONDocumentError) -> TimeZone {
         let expectation = "an IANA time zone name such as \"Europe/Stockholm\""
-        let name = try object.optionalString("timeZone", expected: expectation) ?? "Europe/Stockholm"
+        let name = try object.optionalString("timeZone", expected: expectation) ?? ConfigurationDefaults.fortnoxTimeZone
         guard let zone = TimeZone(identifier: name) else {
             throw object.mismatch("timeZone", expected: expectation, found: .string(name))
         }

@@ -7,26 +7,27 @@ enum ConfigurationTemplate {
     /// The starting `brygga.json`: disabled (O2) until the operator has set it up.
     static var configuration: String {
         let placeholder = quoted(ConfigurationScreening.placeholder)
+        let defaults = ConfigurationDefaults.self
         return """
             {
               "version": \(BryggaConfiguration.supportedVersion),
               "enabled": false,
-              "stateDatabase": "brygga-state.sqlite",
-              "secretsFile": "brygga.secrets",
+              "stateDatabase": \(quoted(defaults.stateDatabase)),
+              "secretsFile": \(quoted(defaults.secretsFile)),
               "severa": {
-                "baseURL": "https://api.severa.visma.com/rest-api",
+                "baseURL": \(quoted(defaults.severaBaseURL)),
                 "clientID": \(placeholder),
                 "scopes": null,
-                "rateLimit": { "requests": 10, "perSeconds": 1 }
+                "rateLimit": \(rateLimit(defaults.severaRateLimit))
               },
               "fortnox": {
-                "apiBaseURL": "https://api.fortnox.se",
-                "authBaseURL": "https://apps.fortnox.se",
+                "apiBaseURL": \(quoted(defaults.fortnoxAPIBaseURL)),
+                "authBaseURL": \(quoted(defaults.fortnoxAuthBaseURL)),
                 "clientID": \(placeholder),
                 "redirectURI": \(placeholder),
                 "scopes": null,
-                "rateLimit": { "requests": 25, "perSeconds": 5 },
-                "timeZone": "Europe/Stockholm"
+                "rateLimit": \(rateLimit(defaults.fortnoxRateLimit)),
+                "timeZone": \(quoted(defaults.fortnoxTimeZone))
               },
               "flows": { "products": true, "customers": true, "projects": true },
               "masters": { "products": "severa", "customers": "severa" },
@@ -50,5 +51,9 @@ enum ConfigurationTemplate {
 
     private static func quoted(_ text: String) -> String {
         "\"\(text)\""
+    }
+
+    private static func rateLimit(_ setting: RateLimitSetting) -> String {
+        "{ \"requests\": \(setting.requests), \"perSeconds\": \(setting.perSeconds) }"
     }
 }

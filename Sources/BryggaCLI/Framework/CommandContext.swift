@@ -12,19 +12,13 @@ public struct CommandContext: Sendable {
     public let currentDirectory: String
     /// The top-level command, for `brygga help`.
     public let root: CommandGroup
-    /// The version `brygga --version` prints.
-    public let version: String
 
     /// Creates a context.
-    public init(
-        console: any Console, environment: [String: String], currentDirectory: String, root: CommandGroup,
-        version: String
-    ) {
+    public init(console: any Console, environment: [String: String], currentDirectory: String, root: CommandGroup) {
         self.console = console
         self.environment = environment
         self.currentDirectory = currentDirectory
         self.root = root
-        self.version = version
     }
 
     /// `path` made absolute against ``currentDirectory`` (absolute paths stay as they are).

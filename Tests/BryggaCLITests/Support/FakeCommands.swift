@@ -47,7 +47,7 @@ func dispatch(_ words: [String], with dispatcher: CommandDispatcher = fakeDispat
 ) {
     let console = CapturingConsole()
     let context = CommandContext(
-        console: console, environment: [:], currentDirectory: "/tmp", root: dispatcher.root, version: dispatcher.version
+        console: console, environment: [:], currentDirectory: "/tmp", root: dispatcher.root
     )
     return (await dispatcher.dispatch(words, context: context), console)
 }
