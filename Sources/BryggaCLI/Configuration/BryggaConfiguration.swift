@@ -49,4 +49,11 @@ public struct BryggaConfiguration: Sendable, Hashable {
 
     /// The run lock, next to the state database (never the database itself; LINUX-NOTES B4).
     public var lockFilePath: String { RunLock.lockFilePath(forStateDatabase: stateDatabasePath) }
+
+    /// Takes this integration's run lock (O3); keep the returned lock until the run ends.
+    ///
+    /// - Throws: ``RunLockError``; when another run holds the lock it names that run's pid (exit 75).
+    public func acquireRunLock() throws(RunLockError) -> RunLock {
+        try RunLock.acquire(path: lockFilePath)
+    }
 }

@@ -68,7 +68,7 @@ struct ConfigurationDecoder {
     {
         let keys = ["apiBaseURL", "authBaseURL", "clientID", "redirectURI", "scopes", "rateLimit", "timeZone"]
         guard let fortnox = try top.object("fortnox", allowedKeys: keys) else {
-            throw missingFortnox(top)
+            throw top.error("fortnox", "missing; expected an object with at least \"clientID\" and \"redirectURI\"")
         }
         guard let redirectURI = try url(fortnox, "redirectURI") else {
             throw fortnox.error("redirectURI", "missing; expected the redirect URI registered with Fortnox")
@@ -84,10 +84,6 @@ struct ConfigurationDecoder {
             rateLimit: try rateLimit(fortnox, default: ConfigurationDefaults.fortnoxRateLimit),
             timeZone: try timeZone(fortnox)
         )
-    }
-
-    private func missingFortnox(_ top: JSONObjectReader) -> JSONDocumentError {
-        top.error("fortnox", "missing; expected an object with at least \"clientID\" and \"redirectURI\"")
     }
 
     private func decodeFlows(_ top: JSONObjectReader) throws(JSONDocumentError) -> FlowSettings {

@@ -59,7 +59,7 @@ public struct MappingOverride: Sendable, Hashable {
         _ = try top.optionalString("description")
         var result = MappingOverride(file: file)
         result.sections = Set(sectionNames.filter { top.value($0) != nil })
-        var decoder = MappingOverrideDecoder(top: top)
+        let decoder = MappingOverrideDecoder(top: top)
         try decoder.decodeAddressRoles(into: &result)
         try decoder.decodeUnits(into: &result)
         try decoder.decodeProductKinds(into: &result)

@@ -7,7 +7,7 @@ struct MappingOverrideDecoder {
     let top: JSONObjectReader
 
     /// `addressRoles`: role → `{severaFlag, fortnox: {line1, line2, postalCode, city, countryCode}}` or `null`.
-    mutating func decodeAddressRoles(into result: inout MappingOverride) throws(JSONDocumentError) {
+    func decodeAddressRoles(into result: inout MappingOverride) throws(JSONDocumentError) {
         guard let roles = try top.object("addressRoles", allowedKeys: AddressRole.allCases.map(\.rawValue)) else {
             return
         }
@@ -63,7 +63,7 @@ struct MappingOverrideDecoder {
     }
 
     /// `units`: Fortnox code → `{severaName, aliases}` or `null`.
-    mutating func decodeUnits(into result: inout MappingOverride) throws(JSONDocumentError) {
+    func decodeUnits(into result: inout MappingOverride) throws(JSONDocumentError) {
         guard let value = top.value("units") else { return }
         let codes = value.objectValue.map { Array($0.keys) } ?? []
         let units = try JSONObjectReader(value, file: top.file, path: top.path.appending("units"), allowedKeys: codes)
@@ -81,7 +81,7 @@ struct MappingOverrideDecoder {
     }
 
     /// `productKinds`: `{newFortnoxArticle: {register, severaProductType}, fortnoxArticleTypes: {register: type}}`.
-    mutating func decodeProductKinds(into result: inout MappingOverride) throws(JSONDocumentError) {
+    func decodeProductKinds(into result: inout MappingOverride) throws(JSONDocumentError) {
         guard
             let kinds = try top.object("productKinds", allowedKeys: ["newFortnoxArticle", "fortnoxArticleTypes"])
         else { return }
@@ -108,7 +108,7 @@ struct MappingOverrideDecoder {
     }
 
     /// `vatRates`: country code → array of percentages, or `null`.
-    mutating func decodeVATRates(into result: inout MappingOverride) throws(JSONDocumentError) {
+    func decodeVATRates(into result: inout MappingOverride) throws(JSONDocumentError) {
         guard let value = top.value("vatRates") else { return }
         let countries = value.objectValue.map { Array($0.keys) } ?? []
         let table = try JSONObjectReader(

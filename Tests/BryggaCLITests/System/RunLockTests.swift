@@ -43,6 +43,15 @@ import Testing
         again.release()
     }
 
+    @Test func aConfigurationLocksNextToItsStateDatabase() throws {
+        let directory = try TemporaryDirectory()
+        let configuration = try directory.loadConfiguration(ConfigurationFixture.minimal)
+        let lock = try configuration.acquireRunLock()
+        defer { lock.release() }
+        #expect(lock.path == directory.file("brygga-state.sqlite.lock"))
+        #expect(throws: RunLockError.self) { try configuration.acquireRunLock() }
+    }
+
     @Test func reportsALockFileThatCannotBeCreated() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("missing/state.lock")
