@@ -1,0 +1,24 @@
+/// The API scopes the enabled flows need, used when the configuration does not list scopes.
+///
+/// Severa scopes follow severa-api.md §2 (products, work types and travel expense types are
+/// `settings`). Fortnox scopes follow fortnox-api.md §2; the scope for `/3/units` is UNVERIFIED
+/// (probably `settings`), so `settings` is asked for with products.
+enum ScopeDerivation {
+    /// Severa scopes for `flows`, sorted.
+    static func severaScopes(for flows: FlowSettings) -> [String] {
+        var scopes: Set<String> = []
+        if flows.products { scopes.formUnion(["settings:read", "settings:write"]) }
+        if flows.customers { scopes.formUnion(["customers:read", "customers:write"]) }
+        if flows.projects { scopes.formUnion(["projects:read", "customers:read"]) }
+        return scopes.sorted()
+    }
+
+    /// Fortnox scopes for `flows`, sorted.
+    static func fortnoxScopes(for flows: FlowSettings) -> [String] {
+        var scopes: Set<String> = []
+        if flows.products { scopes.formUnion(["article", "price", "settings"]) }
+        if flows.customers { scopes.insert("customer") }
+        if flows.projects { scopes.formUnion(["project", "customer"]) }
+        return scopes.sorted()
+    }
+}
