@@ -98,11 +98,13 @@ private struct Reader {
     mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth)") }
         position += 1
-        var members: [String: JSONValue] = [:]
+        // Members are collected first and the dictionary is built once at its final size: growing it
+        // member by member rehashed every key several times per object.
+        var members: [(String, JSONValue)] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
-            return .object(members)
+            return .object([:])
         }
         while true {
             skipWhitespace()
@@ -116,7 +118,7 @@ private struct Reader {
             }
             position += 1
             skipWhitespace()
-            members[key] = try parseValue(depth: depth)
+            members.append((key, try parseValue(depth: depth)))
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[position] == UInt8(ascii: ",") {
@@ -125,7 +127,7 @@ private struct Reader {
             }
             guard bytes[position] == UInt8(ascii: "}") else { throw error("expected ',' or '}' in an object") }
             position += 1
-            return .object(members)
+            return .object(Dictionary(members, uniquingKeysWith: { _, last in last }))
         }
     }
 
