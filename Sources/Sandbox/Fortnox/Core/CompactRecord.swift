@@ -25,14 +25,14 @@ struct CompactRecord: Sendable, Equatable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(128)
         let fields = values.schema.fields
-        for (position, slot) in values.slots.enumerated() {
-            guard let value = slot, value != fields[position].absent else { continue }
+        for position in fields.indices {
+            guard let value = values[position: position], value != fields[position].absent else { continue }
             bytes.append(UInt8(position))
             switch value {
             case .null: bytes.append(Tag.null.rawValue)
             case .bool(let flag): bytes.append(flag ? Tag.trueValue.rawValue : Tag.falseValue.rawValue)
-            case .string(let text): CompactRecord.append(.string, text.utf8, to: &bytes)
-            case .number(let number): CompactRecord.append(.number, number.literal.utf8, to: &bytes)
+            case .string(let text): CompactRecord.append(.string, text, to: &bytes)
+            case .number(let number): CompactRecord.append(.number, number.literal, to: &bytes)
             case .array, .object:
                 var nested: [UInt8] = []
                 JSONSerializer.write(value, to: &nested)
@@ -49,7 +49,7 @@ struct CompactRecord: Sendable, Equatable {
         while offset < bytes.count {
             let position = Int(bytes[offset])
             let (value, next) = decodeValue(at: offset + 1)
-            values.slots[position] = value
+            values[position: position] = value
             offset = next
         }
         return values
@@ -65,6 +65,13 @@ struct CompactRecord: Sendable, Equatable {
             offset = skipValue(at: offset + 1)
         }
         return nil
+    }
+
+    private static func append(_ tag: Tag, _ text: String, to bytes: inout [UInt8]) {
+        if let appended: Void = text.utf8.withContiguousStorageIfAvailable({ append(tag, $0, to: &bytes) }) {
+            return appended
+        }
+        append(tag, Array(text.utf8), to: &bytes)
     }
 
     private static func append<Bytes: Collection<UInt8>>(_ tag: Tag, _ payload: Bytes, to bytes: inout [UInt8]) {

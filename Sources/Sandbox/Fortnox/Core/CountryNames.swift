@@ -18,6 +18,8 @@ enum CountryNames {
 
     /// The Swedish name of `code`, or `nil` when it is not a country code.
     static func name(of code: String) -> String? {
-        byCode[code.uppercased()]
+        let isUpper =
+            code.utf8.count == 2 && code.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+        return byCode[isUpper ? code : code.uppercased()]
     }
 }

@@ -7,32 +7,45 @@ final class EntitySchema: Sendable {
     let wrapper: String
     /// The fields sorted by the UTF-8 bytes of their names.
     let fields: [FieldSpec]
-    private let keyPrefixes: [[UInt8]]
-    private let indexByName: [String: Int]
+    /// Precomputed output bytes: for each field `,"Name":` (no comma before the first) directly followed
+    /// by its serialized default, in one buffer so rendering copies one slice per unset field.
+    private let blob: [UInt8]
+    private let keyRanges: [Range<Int>]
+    private let keyAndAbsentRanges: [Range<Int>]
+    private let indexByName: FieldNameIndex
 
     /// Creates a schema; `fields` may come in any order.
     init(wrapper: String, fields: [FieldSpec]) {
         self.wrapper = wrapper
         self.fields = fields.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        self.keyPrefixes = self.fields.map { field in
-            var bytes: [UInt8] = []
-            JSONSerializer.write(.string(field.name), to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            return bytes
+        var blob: [UInt8] = []
+        var keyRanges: [Range<Int>] = []
+        var keyAndAbsentRanges: [Range<Int>] = []
+        for field in self.fields {
+            let keyStart = blob.count
+            if keyStart > 0 { blob.append(UInt8(ascii: ",")) }
+            JSONSerializer.write(.string(field.name), to: &blob)
+            blob.append(UInt8(ascii: ":"))
+            keyRanges.append(keyStart..<blob.count)
+            JSONSerializer.write(field.absent, to: &blob)
+            keyAndAbsentRanges.append(keyStart..<blob.count)
         }
-        var index: [String: Int] = [:]
-        for (position, field) in self.fields.enumerated() { index[field.name] = position }
-        self.indexByName = index
+        self.blob = blob
+        self.keyRanges = keyRanges
+        self.keyAndAbsentRanges = keyAndAbsentRanges
+        self.indexByName = FieldNameIndex(self.fields.map(\.name))
     }
 
     /// The position of the field named `name`, or `nil` when the entity has no such field.
     func position(of name: String) -> Int? {
-        indexByName[name]
+        indexByName.position(of: name)
     }
 
     /// The position of a field the emulator itself names; a wrong name is a programming error.
     func index(of name: String) -> Int {
-        guard let position = indexByName[name] else { preconditionFailure("\(wrapper) has no field \(name)") }
+        guard let position = indexByName.position(of: name) else {
+            preconditionFailure("\(wrapper) has no field \(name)")
+        }
         return position
     }
 
@@ -48,7 +61,7 @@ final class EntitySchema: Sendable {
         positions.reserveCapacity(members.count)
         var unknown: String?
         for (name, value) in members {
-            if let position = indexByName[name] {
+            if let position = indexByName.position(of: name) {
                 positions.append((position, value))
             } else if unknown.map({ name.utf8.lexicographicallyPrecedes($0.utf8) }) ?? true {
                 unknown = name
@@ -58,7 +71,7 @@ final class EntitySchema: Sendable {
         positions.sort { $0.position < $1.position }
         var values = FieldValues(schema: self)
         for (position, value) in positions where fields[position].access != .readOnly {
-            values.slots[position] = try fields[position].coerce(value)
+            values[position: position] = try fields[position].coerce(value)
         }
         return values
     }
@@ -66,10 +79,25 @@ final class EntitySchema: Sendable {
     /// Appends the entity object (every field, unset ones with their default) to `output`.
     func write(_ values: FieldValues, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "{"))
-        for position in fields.indices {
-            if position > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(contentsOf: keyPrefixes[position])
-            JSONSerializer.write(values.slots[position] ?? fields[position].absent, to: &output)
+        blob.withUnsafeBufferPointer { blob in
+            // Consecutive unset fields are one contiguous run of the blob: copy it at once.
+            var runStart: Int?
+            for position in fields.indices {
+                guard let value = values[position: position] else {
+                    if runStart == nil { runStart = keyAndAbsentRanges[position].lowerBound }
+                    continue
+                }
+                if let start = runStart {
+                    output.append(
+                        contentsOf: UnsafeBufferPointer(rebasing: blob[start..<keyRanges[position].lowerBound]))
+                    runStart = nil
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: blob[keyRanges[position]]))
+                FortnoxText.appendJSON(value, to: &output)
+            }
+            if let start = runStart {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: blob[start..<blob.count]))
+            }
         }
         output.append(UInt8(ascii: "}"))
     }
@@ -79,7 +107,7 @@ final class EntitySchema: Sendable {
         var members: [String: JSONValue] = [:]
         members.reserveCapacity(fields.count)
         for (position, field) in fields.enumerated() {
-            members[field.name] = values.slots[position] ?? field.absent
+            members[field.name] = values[position: position] ?? field.absent
         }
         return .object(members)
     }

@@ -9,8 +9,7 @@ enum FortnoxDecimal {
         switch value {
         case .number(let number): return number.decimal
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard let number = JSONNumber(literal: trimmed) else { return nil }
+            guard let number = JSONNumber(literal: String(FortnoxText.trimmed(text))) else { return nil }
             return number.decimal
         default: return nil
         }

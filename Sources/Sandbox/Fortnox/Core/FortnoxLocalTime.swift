@@ -20,8 +20,7 @@ struct FortnoxLocalTime: Sendable {
     /// The stamp of a `lastmodified` value, `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS` local time
     /// (a bare date means midnight); `nil` when malformed.
     func stamp(ofLastModified text: String) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let parts = trimmed.split(separator: " ", omittingEmptySubsequences: true)
+        let parts = FortnoxText.trimmed(text).split(separator: " ", omittingEmptySubsequences: true)
         guard (1...2).contains(parts.count), let date = FortnoxCalendarDate(String(parts[0])) else { return nil }
         var secondsOfDay = 0
         if parts.count == 2 {

@@ -56,8 +56,8 @@ final class ListItemSchema: Sendable {
         for (index, column) in columns.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             output.append(contentsOf: column.keyPrefix)
-            let value = values.slots[column.source] ?? values.schema.fields[column.source].absent
-            JSONSerializer.write(ListItemSchema.apply(column.transform, to: value), to: &output)
+            let value = values[position: column.source] ?? values.schema.fields[column.source].absent
+            FortnoxText.appendJSON(ListItemSchema.apply(column.transform, to: value), to: &output)
         }
         output.append(UInt8(ascii: "}"))
     }

@@ -37,7 +37,7 @@ struct RecordTable: Sendable {
 
     /// Whether `key` is taken by a record or retired.
     func isTaken(_ key: String) -> Bool {
-        records[key] != nil || retiredKeys.contains(key)
+        records[key] != nil || (!retiredKeys.isEmpty && retiredKeys.contains(key))
     }
 
     /// Stores a record under a new key.
@@ -45,6 +45,15 @@ struct RecordTable: Sendable {
         if let last = order.last, orderIsSorted, !FortnoxKeyOrder.precedes(last, key) { orderIsSorted = false }
         order.append(key)
         records[key] = stored
+        version &+= 1
+    }
+
+    /// Stores a record under `key`, new or existing.
+    mutating func upsert(_ key: String, _ stored: StoredRecord) {
+        if records.updateValue(stored, forKey: key) == nil {
+            if let last = order.last, orderIsSorted, !FortnoxKeyOrder.precedes(last, key) { orderIsSorted = false }
+            order.append(key)
+        }
         version &+= 1
     }
 

@@ -6,7 +6,7 @@ import Synchronization
 /// The API under `/3/` and `/api/`: Bearer auth, the rate limit, scopes, then the endpoint.
 extension FortnoxEmulator {
     func apiReply(to request: ServerRequest) -> FortnoxReply {
-        guard let token = FortnoxEmulator.bearerToken(request.headers["Authorization"]),
+        guard let token = FortnoxEmulator.bearerToken(FortnoxText.header(request.headers, "authorization")),
             case .valid(let grant) = tokens.checkAccessToken(token)
         else {
             // Missing, unknown and expired tokens all get this body, not ErrorInformation [rec].
@@ -36,8 +36,14 @@ extension FortnoxEmulator {
     }
 
     private static func bearerToken(_ header: String?) -> String? {
-        guard let header, header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
-        return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        guard let header, header.utf8.count > 7,
+            header.utf8.prefix(7).elementsEqual(
+                "bearer ".utf8,
+                by: {
+                    $0 | 0x20 == $1 | 0x20
+                })
+        else { return nil }
+        return String(FortnoxText.trimmed(String(header.dropFirst(7))))
     }
 
     private func perform(_ endpoint: FortnoxEndpoint, _ request: ServerRequest) -> FortnoxReply {
@@ -103,7 +109,7 @@ extension FortnoxEmulator {
         case .inboxUpload:
             let path = request.queryValue("path") ?? request.queryValue("folderId")
             let body = [UInt8](request.body)
-            let contentType = request.headers["Content-Type"]
+            let contentType = FortnoxText.header(request.headers, "content-type")
             return locked { store throws(FortnoxError) in
                 try store.uploadToInbox(folder: path, body: body, contentType: contentType, context: context)
             }
@@ -184,7 +190,7 @@ extension FortnoxEmulator {
         let members: [String: JSONValue]
         do {
             members = try FortnoxRequestBody.entity(
-                request.body, contentType: request.headers["Content-Type"], wrapper: wrapper)
+                request.body, contentType: FortnoxText.header(request.headers, "content-type"), wrapper: wrapper)
         } catch {
             return .error(error)
         }

@@ -63,7 +63,7 @@ extension FortnoxEmulator {
             store.lastVoucherNumbers[series] = Int(value.numberValue?.int64 ?? 0)
         }
         for resource in FortnoxResource.allCases {
-            store.tables[resource] = try FortnoxEmulator.importTable(resource, json["tables"]?[resource.rawValue])
+            store.setTable(resource, try FortnoxEmulator.importTable(resource, json["tables"]?[resource.rawValue]))
         }
         for (index, file) in (json["inbox"]?.arrayValue ?? []).enumerated() {
             guard let id = file["id"]?.stringValue, let archive = file["archiveFileId"]?.stringValue,

@@ -10,7 +10,7 @@ enum FortnoxRequestBody {
     static func entity(_ body: Data, contentType: String?, wrapper: String) throws(FortnoxError)
         -> [String: JSONValue]
     {
-        if let contentType, !contentType.lowercased().contains("json") {
+        if let contentType, !FortnoxText.contains(contentType, asciiCaseInsensitive: "json") {
             throw .badRequest(
                 FortnoxErrorCode.invalidContentType, "The provided content type was invalid. (\(contentType))")
         }

@@ -21,6 +21,22 @@ public enum FortnoxResource: String, Sendable, CaseIterable {
     /// `/3/supplierinvoices`
     case supplierinvoices
 
+    /// The position of the resource in ``allCases`` (the index of its table).
+    var ordinal: Int {
+        switch self {
+        case .customers: 0
+        case .articles: 1
+        case .units: 2
+        case .prices: 3
+        case .projects: 4
+        case .costcenters: 5
+        case .suppliers: 6
+        case .invoices: 7
+        case .invoicepayments: 8
+        case .supplierinvoices: 9
+        }
+    }
+
     /// The OAuth scope a token needs for this resource [doc scopes].
     var scope: String {
         switch self {

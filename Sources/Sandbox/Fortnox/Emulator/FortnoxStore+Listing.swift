@@ -23,7 +23,7 @@ extension FortnoxStore {
         items.reserveCapacity(256 * pageKeys.count + 2)
         let schema = definition.schema
         for (index, key) in pageKeys.enumerated() {
-            guard let stored = tables[definition.resource]?[key] else { continue }
+            guard let stored = table(definition.resource)[key] else { continue }
             var values = stored.record.values(schema)
             handler.decorate(&values, in: self, context: context)
             if index > 0 { items.append(UInt8(ascii: ",")) }
@@ -65,67 +65,69 @@ extension FortnoxStore {
     ) -> [String] {
         let resource = handler.definition.resource
         let signature = query.matchSignature
-        guard var table = tables.removeValue(forKey: resource) else { return [] }
-        defer { tables[resource] = table }
-        if let cache = table.listingCache, cache.signature == signature, cache.version == table.version {
-            return cache.keys
-        }
-        let schema = handler.definition.schema
-        var keys = table.orderedKeys()
-        if let since = query.modifiedSince {
-            keys = keys.filter { (table[$0]?.modified ?? .min) >= since }
-        }
-        if !query.searches.isEmpty || !query.dateRanges.isEmpty {
-            // A dotted field (`InvoiceRows.ArticleNumber`) matches when any element of the array does;
-            // `A|B` matches when either field does.
-            let searches = query.searches.map { search in
-                let alternatives = search.field.split(separator: "|").map { field in
-                    let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
-                    return (position: schema.index(of: parts[0]), member: parts.count > 1 ? parts[1] : nil)
-                }
-                return (alternatives: alternatives, needle: search.needle)
+        return modifyTable(resource) { table in
+            if let cache = table.listingCache, cache.signature == signature, cache.version == table.version {
+                return cache.keys
             }
-            let ranges = query.dateRanges.map { (position: schema.index(of: $0.field), $0.bound, $0.isLowerBound) }
-            keys = keys.filter { key in
-                guard let record = table[key]?.record else { return false }
-                for (alternatives, needle) in searches where !needle.isEmpty {
-                    let texts = alternatives.flatMap { position, member in
-                        let value = record.value(at: position) ?? schema.fields[position].absent
-                        guard let member else { return [FortnoxStore.searchText(value)] }
-                        return (value.arrayValue ?? []).map { FortnoxStore.searchText($0[member] ?? .null) }
+            let schema = handler.definition.schema
+            var keys = table.orderedKeys()
+            if let since = query.modifiedSince {
+                keys = keys.filter { (table[$0]?.modified ?? .min) >= since }
+            }
+            if !query.searches.isEmpty || !query.dateRanges.isEmpty {
+                // A dotted field (`InvoiceRows.ArticleNumber`) matches when any element of the array does;
+                // `A|B` matches when either field does.
+                let searches = query.searches.map { search in
+                    let alternatives = search.field.split(separator: "|").map { field in
+                        let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
+                        return (position: schema.index(of: parts[0]), member: parts.count > 1 ? parts[1] : nil)
                     }
-                    if !texts.contains(where: { $0.lowercased().contains(needle) }) { return false }
+                    return (alternatives: alternatives, needle: search.needle)
                 }
-                for (position, bound, isLowerBound) in ranges {
-                    guard let date = (record.value(at: position) ?? .null).stringValue.flatMap(FortnoxCalendarDate.init)
-                    else { return false }
-                    if isLowerBound ? date < bound : bound < date { return false }
+                let ranges = query.dateRanges.map { (position: schema.index(of: $0.field), $0.bound, $0.isLowerBound) }
+                keys = keys.filter { key in
+                    guard let record = table[key]?.record else { return false }
+                    for (alternatives, needle) in searches where !needle.isEmpty {
+                        let texts = alternatives.flatMap { position, member in
+                            let value = record.value(at: position) ?? schema.fields[position].absent
+                            guard let member else { return [FortnoxStore.searchText(value)] }
+                            return (value.arrayValue ?? []).map { FortnoxStore.searchText($0[member] ?? .null) }
+                        }
+                        if !texts.contains(where: { $0.lowercased().contains(needle) }) { return false }
+                    }
+                    for (position, bound, isLowerBound) in ranges {
+                        guard
+                            let date = (record.value(at: position) ?? .null).stringValue.flatMap(
+                                FortnoxCalendarDate.init)
+                        else { return false }
+                        if isLowerBound ? date < bound : bound < date { return false }
+                    }
+                    return true
                 }
-                return true
             }
-        }
-        if let filter = query.filter {
-            keys = keys.filter { key in
-                guard let record = table[key]?.record else { return false }
-                return handler.matches(filter: filter, record.values(schema), context: context)
+            if let filter = query.filter {
+                keys = keys.filter { key in
+                    guard let record = table[key]?.record else { return false }
+                    return handler.matches(filter: filter, record.values(schema), context: context)
+                }
             }
-        }
-        if let field = query.sortField {
-            let position = schema.index(of: field)
-            let sortable = keys.map { key in
-                let value = table[key]?.record.value(at: position) ?? schema.fields[position].absent
-                let text = FortnoxStore.searchText(value)
-                return (key: key, number: FortnoxDecimal.parse(value), text: text.lowercased())
+            if let field = query.sortField {
+                let position = schema.index(of: field)
+                let sortable = keys.map { key in
+                    let value = table[key]?.record.value(at: position) ?? schema.fields[position].absent
+                    let text = FortnoxStore.searchText(value)
+                    return (key: key, number: FortnoxDecimal.parse(value), text: text.lowercased())
+                }
+                keys = sortable.sorted { lhs, rhs in
+                    if let left = lhs.number, let right = rhs.number, left != right { return left < right }
+                    if lhs.text != rhs.text { return lhs.text.utf8.lexicographicallyPrecedes(rhs.text.utf8) }
+                    return FortnoxKeyOrder.precedes(lhs.key, rhs.key)
+                }.map(\.key)
             }
-            keys = sortable.sorted { lhs, rhs in
-                if let left = lhs.number, let right = rhs.number, left != right { return left < right }
-                if lhs.text != rhs.text { return lhs.text.utf8.lexicographicallyPrecedes(rhs.text.utf8) }
-                return FortnoxKeyOrder.precedes(lhs.key, rhs.key)
-            }.map(\.key)
+            if query.descending { keys.reverse() }
+            table.listingCache = (signature, table.version, keys)
+            return keys
         }
-        if query.descending { keys.reverse() }
-        table.listingCache = (signature, table.version, keys)
-        return keys
     }
 
     /// The text a search or sort compares: strings as they are, numbers as their literal.

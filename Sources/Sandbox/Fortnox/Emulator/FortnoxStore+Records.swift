@@ -28,7 +28,7 @@ extension FortnoxStore {
             throw keyTaken(definition, key, retired: table.retiredKeys)
         }
         store(definition.resource, key, values, context: context)
-        if let seriesPosition { tables[definition.resource]?.commitNumber(seriesPosition) }
+        if let seriesPosition { modifyTable(definition.resource) { $0.commitNumber(seriesPosition) } }
         handler.didWrite(key: key, values: values, previous: nil, store: &self, context: context)
         handler.decorate(&values, in: self, context: context)
         return values
@@ -55,7 +55,7 @@ extension FortnoxStore {
         guard let previous = values(definition.resource, key) else { throw definition.notFound }
         let patch = try definition.schema.input(from: members)
         for (position, field) in definition.schema.fields.enumerated() where field.access == .createOnly {
-            if let sent = patch.slots[position], sent != previous.resolved(field.name) {
+            if let sent = patch[position: position], sent != previous.resolved(field.name) {
                 throw .badRequest(
                     FortnoxErrorCode.keyImmutable,  // INVENTED code, see FortnoxErrorCode
                     "\(field.name) kan inte ändras (\(previous.text(field.name)))."
@@ -85,7 +85,7 @@ extension FortnoxStore {
         let definition = handler.definition
         guard let values = values(definition.resource, key) else { throw definition.notFound }
         try handler.prepareDelete(key: key, values: values, in: self)
-        tables[definition.resource]?.remove(key, retire: definition.resource == .customers)
+        modifyTable(definition.resource) { $0.remove(key, retire: definition.resource == .customers) }
         handler.didDelete(key: key, values: values, store: &self, context: context)
     }
 

@@ -1,8 +1,8 @@
 /// Everything the emulated company holds: the record tables, counters, settings, inbox files and
 /// invoice attachments. Guarded by the emulator's mutex; all methods run under it.
 struct FortnoxStore: Sendable {
-    /// The records of each resource.
-    var tables: [FortnoxResource: RecordTable] = [:]
+    /// The records of each resource, by ``FortnoxResource/ordinal``.
+    private var tables: [RecordTable] = Array(repeating: RecordTable(), count: FortnoxResource.allCases.count)
     /// Whether project accounting is switched on in the company's settings.
     var projectAccountingEnabled: Bool
     /// The last invoice `RowId` handed out (RowIds are unique across invoices and reassigned on every
@@ -18,33 +18,38 @@ struct FortnoxStore: Sendable {
     /// Creates an empty company.
     init(projectAccountingEnabled: Bool) {
         self.projectAccountingEnabled = projectAccountingEnabled
-        for resource in FortnoxResource.allCases { tables[resource] = RecordTable() }
     }
 
     /// The table of `resource`.
     func table(_ resource: FortnoxResource) -> RecordTable {
-        tables[resource] ?? RecordTable()
+        tables[resource.ordinal]
+    }
+
+    /// Runs `body` on the table of `resource` in place (no copy of its records).
+    mutating func modifyTable<Result>(_ resource: FortnoxResource, _ body: (inout RecordTable) -> Result) -> Result {
+        body(&tables[resource.ordinal])
+    }
+
+    /// Replaces the table of `resource`.
+    mutating func setTable(_ resource: FortnoxResource, _ table: RecordTable) {
+        tables[resource.ordinal] = table
     }
 
     /// The stored values of the record `key` of `resource`, or `nil`.
     func values(_ resource: FortnoxResource, _ key: String) -> FieldValues? {
-        guard let stored = tables[resource]?[key] else { return nil }
+        guard let stored = tables[resource.ordinal][key] else { return nil }
         return stored.record.values(FortnoxHandlers.handler(for: resource).definition.schema)
     }
 
     /// Whether a record `key` of `resource` exists.
     func exists(_ resource: FortnoxResource, _ key: String) -> Bool {
-        tables[resource]?[key] != nil
+        tables[resource.ordinal][key] != nil
     }
 
     /// Stores `values` under `key` as a write made now (creates or replaces).
     mutating func store(_ resource: FortnoxResource, _ key: String, _ values: FieldValues, context: RequestContext) {
         let stored = StoredRecord(record: CompactRecord(values), modified: context.stamp)
-        if tables[resource]?[key] == nil {
-            tables[resource, default: RecordTable()].insert(key, stored)
-        } else {
-            tables[resource, default: RecordTable()].replace(key, stored)
-        }
+        tables[resource.ordinal].upsert(key, stored)
     }
 
     /// The next voucher number of `series` (`B` for customer invoices, `C` for payments, …).

@@ -103,7 +103,7 @@ extension FortnoxStore {
         settled["CreditInvoiceReference"] = .string(creditNumber)
 
         store(.invoices, creditNumber, credit, context: context)
-        tables[.invoices]?.commitNumber(position)
+        modifyTable(.invoices) { $0.commitNumber(position) }
         return settled
     }
 

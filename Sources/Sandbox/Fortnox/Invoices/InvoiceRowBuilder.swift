@@ -170,7 +170,7 @@ extension EntitySchema {
     func input(trusted object: JSONValue) -> FieldValues {
         var values = FieldValues(schema: self)
         for (name, value) in object.objectValue ?? [:] {
-            if let position = position(of: name) { values.slots[position] = value }
+            if let position = position(of: name) { values[position: position] = value }
         }
         return values
     }

@@ -90,7 +90,7 @@ extension FortnoxStore {
         if credit.decimal("Balance") == 0 { credit["FinalPayDate"] = .string(context.today.description) }
         settled["CreditReference"] = .number(JSONNumber(Int(number) ?? 0))
         store(.supplierinvoices, number, credit, context: context)
-        tables[.supplierinvoices]?.commitNumber(position)
+        modifyTable(.supplierinvoices) { $0.commitNumber(position) }
         return settled
     }
 }

@@ -72,7 +72,9 @@ struct ArticleHandler: ResourceHandler {
 
     func didDelete(key: String, values: FieldValues, store: inout FortnoxStore, context: RequestContext) {
         let prices = store.table(.prices).records.keys.filter { PriceHandler.articleNumber(ofKey: $0) == key }
-        for price in prices { store.tables[.prices]?.remove(price, retire: false) }
+        store.modifyTable(.prices) { table in
+            for price in prices { table.remove(price, retire: false) }
+        }
     }
 
     func decorate(_ values: inout FieldValues, in store: FortnoxStore, context: RequestContext) {

@@ -54,7 +54,8 @@ struct CustomerHandler: ResourceHandler {
             ("CountryCode", "Country"), ("DeliveryCountryCode", "DeliveryCountry"),
             ("VisitingCountryCode", "VisitingCountry"),
         ] {
-            values[name] = CountryNames.name(of: values.text(code)).map { .string($0) } ?? .null
+            let countryCode = values.text(code)
+            values[name] = countryCode.isEmpty ? .null : CountryNames.name(of: countryCode).map { .string($0) } ?? .null
         }
     }
 

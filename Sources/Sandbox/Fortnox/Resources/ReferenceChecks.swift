@@ -75,7 +75,7 @@ extension FortnoxStore {
 
     /// Requires the text in `field` to be non-empty.
     static func checkRequired(_ values: FieldValues, _ field: String) throws(FortnoxError) {
-        if values.text(field).trimmingCharacters(in: .whitespaces).isEmpty { throw .required(field) }
+        if FortnoxText.isBlank(values.text(field)) { throw .required(field) }
     }
 
     /// Validates a nested object field against its allowed members, merging it over `previous`.
