@@ -9,6 +9,13 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The sandboxes: shared pieces, the two emulators.
+let sandboxTargets: [Target.Dependency] = ["SandboxKit", "FortnoxSandbox", "SeveraSandbox"]
+
+/// Everything the command line and the benchmarks put together.
+let applicationTargets: [Target.Dependency] =
+    ["JSONSupport", "SyncCore", "SyncStore", "HTTPSupport", "SeveraConnector", "FortnoxConnector"] + sandboxTargets
+
 let package = Package(
     name: "Brygga",
     platforms: [.macOS(.v15)],
@@ -22,7 +29,17 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "SyncStore", dependencies: ["SyncCore", "CSQLite"], swiftSettings: strictSettings),
         .target(name: "HTTPSupport", dependencies: ["JSONSupport"], swiftSettings: strictSettings),
-        .target(name: "Sandbox", dependencies: ["JSONSupport", "HTTPSupport"], swiftSettings: strictSettings),
+        .target(name: "SandboxKit", dependencies: ["JSONSupport", "HTTPSupport"], swiftSettings: strictSettings),
+        .target(
+            name: "FortnoxSandbox",
+            dependencies: ["JSONSupport", "HTTPSupport", "SandboxKit"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SeveraSandbox",
+            dependencies: ["JSONSupport", "HTTPSupport", "SandboxKit"],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "SeveraConnector",
             dependencies: ["SyncCore", "HTTPSupport", "JSONSupport"],
@@ -33,50 +50,46 @@ let package = Package(
             dependencies: ["SyncCore", "HTTPSupport", "JSONSupport"],
             swiftSettings: strictSettings
         ),
-        .target(
-            name: "BryggaCLI",
-            dependencies: [
-                "JSONSupport", "SyncCore", "SyncStore", "HTTPSupport", "Sandbox", "SeveraConnector",
-                "FortnoxConnector",
-            ],
-            swiftSettings: strictSettings
-        ),
+        .target(name: "BryggaCLI", dependencies: applicationTargets, swiftSettings: strictSettings),
         .executableTarget(name: "brygga", dependencies: ["BryggaCLI"], swiftSettings: strictSettings),
         .executableTarget(
             name: "brygga-bench",
-            dependencies: [
-                "JSONSupport", "SyncCore", "SyncStore", "HTTPSupport", "Sandbox", "SeveraConnector",
-                "FortnoxConnector", "BryggaCLI",
-            ],
+            dependencies: applicationTargets + ["BryggaCLI"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "JSONSupportTests", dependencies: ["JSONSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "JSONSupport"], swiftSettings: strictSettings),
         .testTarget(
-            name: "SyncStoreTests", dependencies: ["SyncStore", "SyncCore", "JSONSupport"],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "HTTPSupportTests",
-            dependencies: ["HTTPSupport", "JSONSupport", "Sandbox"],
+            name: "SyncStoreTests",
+            dependencies: ["SyncStore", "SyncCore", "JSONSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "SandboxTests",
-            dependencies: ["Sandbox", "HTTPSupport", "JSONSupport"],
+            name: "HTTPSupportTests",
+            dependencies: ["HTTPSupport", "JSONSupport", "SandboxKit"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SandboxKitTests",
+            dependencies: ["SandboxKit", "HTTPSupport", "JSONSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FortnoxSandboxTests",
+            dependencies: ["FortnoxSandbox", "SandboxKit", "HTTPSupport", "JSONSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SeveraSandboxTests",
+            dependencies: ["SeveraSandbox", "SandboxKit", "HTTPSupport", "JSONSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ConnectorTests",
-            dependencies: ["SeveraConnector", "FortnoxConnector", "SyncCore", "HTTPSupport", "Sandbox", "JSONSupport"],
+            dependencies: ["SeveraConnector", "FortnoxConnector", "SyncCore", "HTTPSupport", "JSONSupport"]
+                + sandboxTargets,
             swiftSettings: strictSettings
         ),
-        .testTarget(
-            name: "BryggaCLITests",
-            dependencies: [
-                "BryggaCLI", "SyncCore", "SyncStore", "Sandbox", "HTTPSupport", "JSONSupport", "SeveraConnector",
-                "FortnoxConnector",
-            ],
-            swiftSettings: strictSettings
-        ),
+        .testTarget(name: "BryggaCLITests", dependencies: applicationTargets + ["BryggaCLI"], swiftSettings: strictSettings),
     ]
 )

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 import HTTPSupport
 import JSONSupport
-import Sandbox
+import SandboxKit
 import Synchronization
 
 /// `brygga-bench sandbox`: requests per second and latency of ``LoopbackServer`` with keep-alive,

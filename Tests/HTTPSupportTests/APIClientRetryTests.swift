@@ -1,6 +1,6 @@
 import Foundation
 import HTTPSupport
-import Sandbox
+import SandboxKit
 import Testing
 
 @Suite struct APIClientRetryTests {

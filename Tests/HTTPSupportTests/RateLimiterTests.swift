@@ -1,6 +1,6 @@
 import Foundation
 import HTTPSupport
-import Sandbox
+import SandboxKit
 import Synchronization
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPSupport
-import Sandbox
+import SandboxKit
 import Testing
 
 /// Drives every failure path of the client and both token providers, collects every error

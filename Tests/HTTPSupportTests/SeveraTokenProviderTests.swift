@@ -1,7 +1,7 @@
 import Foundation
 import HTTPSupport
 import JSONSupport
-import Sandbox
+import SandboxKit
 import Testing
 
 @Suite struct SeveraTokenProviderTests {

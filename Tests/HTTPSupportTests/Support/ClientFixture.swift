@@ -1,6 +1,6 @@
 import Foundation
 import HTTPSupport
-import Sandbox
+import SandboxKit
 
 /// An API client over a scripted transport with a manual clock and seeded jitter.
 struct ClientFixture {

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPSupport
 import JSONSupport
-import Sandbox
+import SandboxKit
 
 /// A Fortnox authorization server and a `/3/customers` endpoint, on the sandbox's token registry
 /// with **single-use refresh tokens**: a reused refresh token gets `invalid_grant` served as text/html.
@@ -133,7 +133,7 @@ struct FakeFortnox {
             return .success(.json(401, ["error": "invalid_client", "error_description": "Invalid client credentials"]))
         }
         let form = formFields(request.body)
-        let issued: IssuedTokens?
+        let issued: GrantedTokens?
         switch form["grant_type"] {
         case "authorization_code":
             let grant = form["redirect_uri"] == redirectURI ? registry.redeemAuthorizationCode(form["code"] ?? "") : nil

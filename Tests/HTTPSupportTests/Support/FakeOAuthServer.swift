@@ -1,7 +1,7 @@
 import Foundation
 import HTTPSupport
 import JSONSupport
-import Sandbox
+import SandboxKit
 import Synchronization
 
 /// A fault the fake servers inject into their next token request.
@@ -95,7 +95,7 @@ func formFields(_ body: Data) -> [String: String] {
 }
 
 /// The JSON body of an issued token set, Fortnox style.
-func tokenResponse(_ tokens: IssuedTokens, expiresIn: Int = 3600) -> ScriptedTransport.Outcome {
+func tokenResponse(_ tokens: GrantedTokens, expiresIn: Int = 3600) -> ScriptedTransport.Outcome {
     var body: [String: JSONValue] = [
         "access_token": .string(tokens.accessToken),
         "scope": .string(tokens.scopes.sorted().joined(separator: " ")),

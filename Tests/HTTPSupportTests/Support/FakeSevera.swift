@@ -1,7 +1,7 @@
 import Foundation
 import HTTPSupport
 import JSONSupport
-import Sandbox
+import SandboxKit
 
 /// A Severa token endpoint (`/v1/token`, `/v1/refreshtoken`) and a `/v1/customers` endpoint, on the
 /// sandbox's token registry with single-use refresh tokens.
@@ -94,7 +94,7 @@ struct FakeSevera {
         return .success(.json(200, []))
     }
 
-    private static func severaTokens(_ issued: IssuedTokens, server: FakeServerState, now: Date)
+    private static func severaTokens(_ issued: GrantedTokens, server: FakeServerState, now: Date)
         -> ScriptedTransport.Outcome
     {
         server.remember(secret: issued.accessToken)

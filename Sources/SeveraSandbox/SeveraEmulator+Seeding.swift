@@ -1,0 +1,90 @@
+import Foundation
+public import JSONSupport
+import SandboxKit
+import Synchronization
+
+extension SeveraEmulator {
+    /// Adds a record as if it had been POSTed, without authentication or rate limit: the same
+    /// validation and defaults as the API, plus what only seeds may set (an explicit `guid`, invoice
+    /// numbers and statuses, invoice rows and attachments).
+    ///
+    /// - Parameters:
+    ///   - resource: What to create.
+    ///   - model: The API's JSON model (camelCase; references as `{"guid"}`).
+    /// - Returns: The stored model as `GET` would return it.
+    /// - Throws: ``SeveraSeedError`` naming the field and the reason the API would give; nothing is stored.
+    @discardableResult
+    public func seed(_ resource: SeveraResource, _ model: JSONValue) throws(SeveraSeedError) -> JSONValue {
+        let now = self.now
+        return try state.withLock { store throws(SeveraSeedError) -> JSONValue in
+            do throws(SeveraAPIError) {
+                let guid = try Self.explicitGUID(model, kind: resource.kind, store: store)
+                if resource == .invoicefiles { return try Self.seedInvoiceFile(&store, model, guid: guid, now: now) }
+                let draft = try store.draftForCreate(resource.kind, body: model, mode: .seed, now: now, guid: guid)
+                let position = store.commit(draft)
+                return store.renderValue(resource.kind, store[resource.kind].records[position])
+            } catch {
+                throw SeveraSeedError(resource: resource.rawValue, field: error.location?.name, reason: error.message)
+            }
+        }
+    }
+
+    /// Adds an address to customer `customerGuid`, as `POST /v1/customers/{guid}/addresses` would.
+    ///
+    /// - Returns: The stored `AddressModel`.
+    /// - Throws: ``SeveraSeedError`` for an unknown customer or an invalid model; nothing is stored.
+    @discardableResult
+    public func seedAddress(customerGuid: String, _ model: JSONValue) throws(SeveraSeedError) -> JSONValue {
+        let now = self.now
+        return try state.withLock { store throws(SeveraSeedError) -> JSONValue in
+            do throws(SeveraAPIError) {
+                guard let customer = SeveraGUID.parse(customerGuid), store.record(.customers, customer) != nil else {
+                    throw .invalidParameter("Customer with guid '\(customerGuid)' was not found.", name: "customerGuid")
+                }
+                let guid = try Self.explicitGUID(model, kind: .addresses, store: store)
+                let draft = try store.draftForCreate(
+                    .addresses, body: model, mode: .seed, now: now, owner: customer, guid: guid)
+                let position = store.commit(draft)
+                return store.renderValue(.addresses, store[.addresses].records[position])
+            } catch {
+                throw SeveraSeedError(resource: "addresses", field: error.location?.name, reason: error.message)
+            }
+        }
+    }
+
+    /// The `guid` a seed asks for: a GUID not yet used by a record of `kind`.
+    private static func explicitGUID(_ model: JSONValue, kind: SeveraKind, store: SeveraStore)
+        throws(SeveraAPIError) -> UUID?
+    {
+        guard let value = model.member(caseInsensitive: "guid"), !value.isNull else { return nil }
+        guard let text = value.stringValue, let guid = SeveraGUID.parse(text) else {
+            throw .invalidParameter("guid must be a GUID.", name: "guid")
+        }
+        if store[kind].contains(guid) {
+            throw .invalidParameter(
+                "A \(kind.displayName.lowercased()) with guid '\(text)' already exists.", name: "guid")
+        }
+        return guid
+    }
+
+    /// Stores the file and its `InvoiceFileModel`.
+    private static func seedInvoiceFile(_ store: inout SeveraStore, _ model: JSONValue, guid: UUID?, now: Int64)
+        throws(SeveraAPIError) -> JSONValue
+    {
+        guard let text = model.member(caseInsensitive: "data")?.stringValue, let contents = Data(base64Encoded: text)
+        else {
+            throw .invalidParameter("data is required and must be base64.", name: "data")
+        }
+        var fileModel: [String: JSONValue] = ["category": "Invoice"]
+        for key in ["name", "contentType", "description", "isInternal"] {
+            if let value = model.member(caseInsensitive: key) { fileModel[key] = value }
+        }
+        let file = try store.draftForCreate(.files, body: .object(fileModel), mode: .seed, now: now)
+        var attachment = try store.draftForCreate(.invoiceFiles, body: model, mode: .seed, now: now, guid: guid)
+        attachment.set("fileGuid", .string(SeveraGUID.string(file.guid)))
+        store.commit(file)
+        store.fileContents[file.guid] = contents
+        let position = store.commit(attachment)
+        return store.renderValue(.invoiceFiles, store[.invoiceFiles].records[position])
+    }
+}
