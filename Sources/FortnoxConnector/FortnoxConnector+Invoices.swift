@@ -17,7 +17,7 @@ extension FortnoxConnector {
             throw context.api.failure(
                 .invalidRecord, call, "invoice \(invoice.externalReference) cannot be written: \(error)")
         }
-        let entity = try await context.api.entity(call, wrapper: "Invoice", body: body.json)
+        let entity = try await context.api.entity(call, wrapper: "Invoice", body: body.wrapped(in: "Invoice"))
         return try remoteInvoice(entity, call: call)
     }
 

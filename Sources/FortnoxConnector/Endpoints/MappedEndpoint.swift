@@ -47,7 +47,8 @@ struct MappedEndpoint<Mapping: FortnoxMapping>: RecordEndpoint {
     func create(_ record: Record) async throws(ConnectorError) -> RemoteRecord<Record> {
         let call = FortnoxCall(.post, [mapping.resource.path])
         let body = try self.body(record, fields: nil, call: call)
-        let entity = try await context.api.entity(call, wrapper: mapping.resource.wrapper, body: body.json)
+        let entity = try await context.api.entity(
+            call, wrapper: mapping.resource.wrapper, body: body.wrapped(in: mapping.resource.wrapper))
         return try remote(entity, call: call)
     }
 
@@ -68,7 +69,8 @@ struct MappedEndpoint<Mapping: FortnoxMapping>: RecordEndpoint {
             }
             return current
         }
-        let entity = try await context.api.entity(call, wrapper: mapping.resource.wrapper, body: body.json)
+        let entity = try await context.api.entity(
+            call, wrapper: mapping.resource.wrapper, body: body.wrapped(in: mapping.resource.wrapper))
         return try remote(entity, call: call)
     }
 

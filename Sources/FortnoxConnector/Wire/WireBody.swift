@@ -44,6 +44,9 @@ struct WireBody: Sendable {
         members[field] = value
     }
 
-    /// The body as an object.
+    /// The body as an object (an invoice row).
     var json: JSONValue { .object(members) }
+
+    /// The body in its entity wrapper, e.g. `{"Customer":{…}}`, as Fortnox takes it.
+    func wrapped(in wrapper: String) -> JSONValue { .object([wrapper: json]) }
 }

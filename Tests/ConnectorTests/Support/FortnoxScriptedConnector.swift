@@ -1,0 +1,48 @@
+import FortnoxConnector
+import Foundation
+import HTTPSupport
+import SandboxKit
+import SyncCore
+import Testing
+
+/// A connector talking to a ``FortnoxScriptedHandler`` in-process, with a valid token already stored
+/// (so no OAuth exchange is needed).
+struct FortnoxScriptedConnector {
+    static let accessToken = "at-scripted-0123456789abcdef"
+    static let refreshToken = "rt-scripted-fedcba9876543210"
+
+    let handler: FortnoxScriptedHandler
+    let connector: FortnoxConnector
+    let log = FortnoxCollectingLog()
+
+    init(_ handler: FortnoxScriptedHandler = FortnoxScriptedHandler(), options: FortnoxConnector.Options = .init())
+        throws
+    {
+        self.handler = handler
+        let clock = ManualWallClock()
+        let base = try #require(URL(string: "https://api.fortnox.se"))
+        let oauth = try FortnoxOAuthConfiguration(
+            clientID: FortnoxTestbed.clientID, clientSecret: FortnoxTestbed.clientSecret,
+            redirectURI: "https://brygga.example/callback", authorizationBaseURL: base)
+        let store = InMemoryTokenStore(
+            tokens: StoredTokens(
+                accessToken: FortnoxScriptedConnector.accessToken,
+                accessTokenExpiresAt: clock.now().addingTimeInterval(3600),
+                refreshToken: FortnoxScriptedConnector.refreshToken, scope: "customer"))
+        connector = FortnoxConnector(
+            configuration: try FortnoxConnector.Configuration(apiBaseURL: base, oauth: oauth, options: options),
+            tokenStore: store, transport: handler.inProcessTransport(), clock: clock, log: log)
+    }
+
+    /// Checks that no secret appears in the log or in `errors`.
+    func expectNoSecrets(in errors: [any Error], sourceLocation: SourceLocation = #_sourceLocation) {
+        let secrets = [
+            FortnoxTestbed.clientSecret, FortnoxScriptedConnector.accessToken, FortnoxScriptedConnector.refreshToken,
+        ]
+        for text in log.messages + errors.map({ "\($0)" }) {
+            for secret in secrets where text.contains(secret) {
+                Issue.record("a secret leaked into: \(text)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+}
