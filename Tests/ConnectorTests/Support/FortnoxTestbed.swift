@@ -50,6 +50,7 @@ final class FortnoxTestbed: Sendable {
     ///   - rateLimit: The connector's limit (default: Fortnox's own, in virtual time).
     ///   - options: Connector options.
     ///   - projectAccounting: Whether the emulated company has project accounting on.
+    /// - Throws: When the server cannot start or the authorization fails.
     init(
         _ wire: FortnoxWire, emulatorRateLimit: Int? = 25, faults: String? = nil, rateLimit: RateLimit = .fortnox,
         options: FortnoxConnector.Options = .init(), projectAccounting: Bool = true
