@@ -63,7 +63,7 @@ struct ArticleEndpoint: RecordEndpoint {
     private func writePrice(_ price: Money, article: String, exists: Bool, action: String)
         async throws(ConnectorError) -> Money
     {
-        let amount = JSONValue.number(JSONNumber(price.decimal))
+        let amount = price.wireNumber
         do {
             if exists {
                 let call = FortnoxCall(.put, ["prices", priceList, article, "0"])

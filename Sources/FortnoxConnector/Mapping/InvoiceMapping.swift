@@ -113,7 +113,7 @@ enum InvoiceRowMapping {
                 reason: "Fortnox invoice rows take whole percentages, the row has \(row.vatRate) %")
         }
         body.set("DeliveredQuantity", .string(row.quantity.description))
-        body.set("Price", .number(JSONNumber(row.unitPrice.decimal)))
+        body.set("Price", row.unitPrice.wireNumber)
         body.set("VAT", .number(JSONNumber(percent)))
         return body.json
     }
