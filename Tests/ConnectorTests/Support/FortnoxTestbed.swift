@@ -125,6 +125,25 @@ final class FortnoxTestbed: Sendable {
         try emulator.seed(resource, entity)
     }
 
+    /// Sends `method target` straight to the emulator with the connector's current access token, as
+    /// another Fortnox user would (not recorded), and returns the 2xx answer's JSON.
+    @discardableResult
+    func fortnoxUser(_ method: HTTPMethod, _ target: String, _ json: JSONValue? = nil) async throws -> JSONValue {
+        let token = try #require(await tokenStore.tokens?.accessToken)
+        var headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Accept": "application/json"]
+        if json != nil { headers["Content-Type"] = "application/json" }
+        let request = ServerRequest(
+            method: method, target: target, headers: headers, body: json.map(JSONSerializer.data) ?? Data())
+        guard case .response(let response) = emulator.handle(request).outcome else {
+            throw FortnoxTestbedError(message: "the emulator dropped \(method) \(target)")
+        }
+        guard response.isSuccess else {
+            throw FortnoxTestbedError(
+                message: "\(method) \(target) → \(response.status) \(String(decoding: response.body, as: UTF8.self))")
+        }
+        return (try? JSONParser.parse(response.body)) ?? .null
+    }
+
     /// Every page of `stream`, collected.
     static func collect<Record>(_ stream: AsyncThrowingStream<ChangePage<Record>, any Error>) async throws
         -> (records: [RemoteRecord<Record>], unreadable: [UnreadableRecord], cursor: ChangeCursor?, pages: Int)
@@ -145,4 +164,10 @@ final class FortnoxTestbed: Sendable {
         }
         return (records, unreadable, cursor, pages)
     }
+}
+
+/// A set-up step of a test that failed.
+struct FortnoxTestbedError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
