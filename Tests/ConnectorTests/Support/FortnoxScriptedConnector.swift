@@ -12,14 +12,17 @@ struct FortnoxScriptedConnector {
     static let refreshToken = "rt-scripted-fedcba9876543210"
 
     let handler: FortnoxScriptedHandler
+    let clock: ManualWallClock
     let connector: FortnoxConnector
     let log = FortnoxCollectingLog()
 
-    init(_ handler: FortnoxScriptedHandler = FortnoxScriptedHandler(), options: FortnoxConnector.Options = .init())
-        throws
-    {
+    init(
+        _ handler: FortnoxScriptedHandler = FortnoxScriptedHandler(), options: FortnoxConnector.Options = .init(),
+        start: Date = Date(timeIntervalSince1970: 1_767_225_600)
+    ) throws {
         self.handler = handler
-        let clock = ManualWallClock()
+        let clock = ManualWallClock(start: start)
+        self.clock = clock
         let base = try #require(URL(string: "https://api.fortnox.se"))
         let oauth = try FortnoxOAuthConfiguration(
             clientID: FortnoxTestbed.clientID, clientSecret: FortnoxTestbed.clientSecret,

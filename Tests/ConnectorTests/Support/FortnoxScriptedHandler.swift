@@ -4,30 +4,45 @@ import JSONSupport
 import SandboxKit
 import Synchronization
 
-/// A stand-in for Fortnox that answers from a script: a fixed response per `METHOD /path` (the
-/// query is ignored), 404 `ErrorInformation` otherwise. For the shapes the emulator never produces
-/// (garbage bodies, odd values, a company without the settings field).
+/// A stand-in for Fortnox that answers from a script, for the shapes the emulator never produces
+/// (garbage bodies, odd values, a company without the settings field, pages that shift).
+///
+/// A route is `METHOD /path` or `METHOD /path?query` (decoded, parameters in the order sent); the
+/// route with the query wins. A route answers its responses in turn, repeating the last one.
+/// Unscripted requests get a 404 `ErrorInformation`.
 final class FortnoxScriptedHandler: SandboxRequestHandler {
-    private let script: Mutex<[String: HTTPResponse]>
+    private let script: Mutex<[String: [HTTPResponse]]>
 
-    /// Creates a handler answering `script[“METHOD /path”]`.
-    init(_ script: [String: HTTPResponse] = [:]) {
-        self.script = Mutex(script)
+    /// Creates a handler without routes.
+    init() {
+        self.script = Mutex([:])
     }
 
-    /// Sets the answer to `METHOD /path`.
-    func answer(_ route: String, with response: HTTPResponse) {
-        script.withLock { $0[route] = response }
+    /// Answers `route` with `responses`, one per request, the last one repeated.
+    func answer(_ route: String, with responses: HTTPResponse...) {
+        script.withLock { $0[route] = responses }
     }
 
-    /// Sets a JSON answer to `METHOD /path`.
+    /// Answers `route` with one JSON document.
     func answer(_ route: String, status: Int = 200, json: JSONValue) {
         answer(route, with: .json(status, json))
     }
 
     func handle(_ request: ServerRequest) -> HandlerResult {
-        let route = "\(request.method) \(ServerRequest.percentDecode(request.path, plusIsSpace: false))"
-        if let response = script.withLock({ $0[route] }) { return .respond(response) }
+        let path = "\(request.method) \(ServerRequest.percentDecode(request.path, plusIsSpace: false))"
+        let query = request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+        let response: HTTPResponse? = script.withLock { routes in
+            for route in [path + "?" + query, path] {
+                guard var queue = routes[route], let first = queue.first else { continue }
+                if queue.count > 1 {
+                    queue.removeFirst()
+                    routes[route] = queue
+                }
+                return first
+            }
+            return nil
+        }
+        if let response { return .respond(response) }
         return .respond(
             .json(404, ["ErrorInformation": ["Error": 1, "Message": "Kan inte hitta resursen.", "Code": 2_099_026]]))
     }
