@@ -5,9 +5,9 @@ import SandboxKit
 import SyncCore
 import Testing
 
-/// A connector talking to a ``FortnoxScriptedHandler`` in-process, with a valid token already stored
-/// (so no OAuth exchange is needed).
-struct FortnoxScriptedConnector {
+/// A connector talking to a ``FortnoxScriptedHandler``, in-process or over loopback, with a valid
+/// token already stored (so no OAuth exchange is needed).
+final class FortnoxScriptedConnector: Sendable {
     static let accessToken = "at-scripted-0123456789abcdef"
     static let refreshToken = "rt-scripted-fedcba9876543210"
 
@@ -15,15 +15,36 @@ struct FortnoxScriptedConnector {
     let clock: ManualWallClock
     let connector: FortnoxConnector
     let log = FortnoxCollectingLog()
+    private let server: LoopbackServer?
+    private let session: URLSessionTransport?
 
+    /// Creates a connector on `wire` whose clock starts at `start`.
+    ///
+    /// - Throws: When the loopback server cannot start.
     init(
-        _ handler: FortnoxScriptedHandler = FortnoxScriptedHandler(), options: FortnoxConnector.Options = .init(),
-        start: Date = Date(timeIntervalSince1970: 1_767_225_600)
+        _ wire: FortnoxWire = .inProcess, handler: FortnoxScriptedHandler = FortnoxScriptedHandler(),
+        options: FortnoxConnector.Options = .init(), start: Date = Date(timeIntervalSince1970: 1_767_225_600)
     ) throws {
         self.handler = handler
         let clock = ManualWallClock(start: start)
         self.clock = clock
-        let base = try #require(URL(string: "https://api.fortnox.se"))
+        let transport: any HTTPTransport
+        let base: URL
+        switch wire {
+        case .inProcess:
+            server = nil
+            session = nil
+            transport = handler.inProcessTransport()
+            base = try #require(URL(string: "https://api.fortnox.se"))
+        case .loopback:
+            let server = LoopbackServer(name: "fortnox-scripted", handler: handler)
+            try server.start()
+            let session = URLSessionTransport(configuration: .init(requestTimeout: .seconds(20)))
+            self.server = server
+            self.session = session
+            transport = session
+            base = try #require(server.baseURL)
+        }
         let oauth = try FortnoxOAuthConfiguration(
             clientID: FortnoxTestbed.clientID, clientSecret: FortnoxTestbed.clientSecret,
             redirectURI: "https://brygga.example/callback", authorizationBaseURL: base)
@@ -34,11 +55,13 @@ struct FortnoxScriptedConnector {
                 refreshToken: FortnoxScriptedConnector.refreshToken, scope: "customer"))
         connector = FortnoxConnector(
             configuration: try FortnoxConnector.Configuration(apiBaseURL: base, oauth: oauth, options: options),
-            tokenStore: store, transport: handler.inProcessTransport(), clock: clock, log: log)
+            tokenStore: store, transport: transport, clock: clock, log: log)
     }
 
-    /// Checks that no secret appears in the log or in `errors`.
-    func expectNoSecrets(in errors: [any Error], sourceLocation: SourceLocation = #_sourceLocation) {
+    /// Stops the server and checks that no secret appears in the log or in `errors`.
+    func finish(errors: [any Error] = [], sourceLocation: SourceLocation = #_sourceLocation) {
+        server?.stop()
+        session?.invalidate()
         let secrets = [
             FortnoxTestbed.clientSecret, FortnoxScriptedConnector.accessToken, FortnoxScriptedConnector.refreshToken,
         ]
