@@ -66,8 +66,9 @@ extension FortnoxConnector {
         if live.count > 1 {
             context.log.log(
                 .warning,
-                "Fortnox has \(live.count) live invoices with external reference \(externalReference) "
-                    + "(\(live.map(\.id).joined(separator: ", "))); using \(live[0].id)")
+                context.api.redactor.redact(
+                    "Fortnox has \(live.count) live invoices with external reference \(externalReference) "
+                        + "(\(live.map(\.id).joined(separator: ", "))); using \(live[0].id)"))
         }
         return live.first
     }

@@ -24,11 +24,18 @@ struct MappedEndpoint<Mapping: FortnoxMapping>: RecordEndpoint {
     func changes(since cursor: ChangeCursor?) -> AsyncThrowingStream<ChangePage<Record>, any Error> {
         let resource = mapping.resource
         let api = context.api
+        let log = context.log
         let mapping = self.mapping
         return context.feed(resource, since: cursor) { _, key throws(ConnectorError) in
             let call = FortnoxCall(.get, [resource.path, key])
             do throws(ConnectorError) {
-                guard let entity = try await api.optionalEntity(call, wrapper: resource.wrapper) else { return [] }
+                guard let entity = try await api.optionalEntity(call, wrapper: resource.wrapper) else {
+                    log.log(
+                        .info,
+                        api.redactor.redact("Fortnox \(resource.noun) \(key) was listed but is gone (deleted); skipped")
+                    )
+                    return []
+                }
                 return [MappedEndpoint.item(entity, key: key, mapping: mapping)]
             } catch  where error.concernsOneRecord {
                 return [.unreadable(UnreadableRecord(id: key, naturalKey: key, reason: error.description))]

@@ -85,7 +85,9 @@ actor ChangeFeed<Record: SyncRecord> {
             }
             lastTotal = page.totalResources
             let items = try await items(of: page)
-            if page.currentPage >= page.totalPages || page.items.isEmpty {
+            // Fortnox's own page count ends the listing; so do an empty page and our own count (a
+            // server that ignored `page` would otherwise be asked forever).
+            if page.currentPage >= page.totalPages || nextPage >= page.totalPages || page.items.isEmpty {
                 finished = true
                 return ChangePage(items: items, nextCursor: cursor.cursor(forListingStartedAt: start))
             }
