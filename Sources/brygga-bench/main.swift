@@ -1,5 +1,5 @@
 import Foundation
 
 // Dispatches `brygga-bench <benchmark> [options]`; each benchmark lives in its own file.
-let dispatcher = BenchmarkDispatcher(benchmarks: [SandboxBenchmark.self])
+let dispatcher = BenchmarkDispatcher(benchmarks: [SandboxBenchmark.self, ConnectorsBenchmark.self])
 exit(dispatcher.run(Array(CommandLine.arguments.dropFirst())))
