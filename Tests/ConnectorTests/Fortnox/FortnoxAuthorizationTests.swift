@@ -94,4 +94,26 @@ struct FortnoxAuthorizationTests {
         #expect(items.contains(URLQueryItem(name: "state", value: "st-42")))
         bed.finish()
     }
+
+    @Test("O1: a 401 {\"message\":\"unauthorized\"} whose refresh is refused is unauthorized; no token shows")
+    func aRejectedTokenWithARefusedRefreshIsUnauthorized() async throws {
+        let scripted = try FortnoxScriptedConnector()
+        scripted.handler.answer("GET /3/customers/1", status: 401, json: ["message": "unauthorized"])
+        scripted.handler.answer(
+            "POST /oauth-v1/token",
+            with: HTTPResponse(
+                status: 400, headers: ["Content-Type": "text/html; charset=UTF-8"],
+                body: Data(#"{"error":"invalid_grant","error_description":"Invalid refresh token"}"#.utf8)))
+        let error = await #expect(throws: ConnectorError.self) {
+            try await scripted.connector.customers.find(naturalKey: "1")
+        }
+        #expect(error?.kind == .unauthorized)
+        #expect(error?.description.hasPrefix("Fortnox GET /3/customers/1:") == true)
+        #expect(error?.description.contains("brygga auth fortnox") == true)
+        let again = await #expect(throws: ConnectorError.self) {
+            try await scripted.connector.customers.find(naturalKey: "1")
+        }
+        #expect(again?.kind == .unauthorized, "a refused refresh token is never sent again")
+        scripted.finish(errors: [error, again].compactMap { $0 })
+    }
 }
