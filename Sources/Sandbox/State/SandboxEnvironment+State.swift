@@ -79,7 +79,8 @@ extension SandboxEnvironment {
     /// The whole regular file at `path`.
     private static func readFile(_ path: String) throws(SandboxDocumentError) -> Data {
         func failure(_ code: Int32) -> SandboxDocumentError {
-            SandboxDocumentError(file: path, path: "", reason: "cannot read: \(String(cString: strerror(code)))")
+            let why = code == EINVAL ? "not a regular file" : String(cString: strerror(code))
+            return SandboxDocumentError(file: path, path: "", reason: "cannot read: \(why)")
         }
         var descriptor: Int32
         repeat { descriptor = open(path, O_RDONLY | O_CLOEXEC) } while descriptor < 0 && errno == EINTR
