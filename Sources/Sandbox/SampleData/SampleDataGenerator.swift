@@ -1,5 +1,7 @@
+import Dispatch
 public import FortnoxSandbox
 public import SeveraSandbox
+import Synchronization
 
 /// Generates realistic Nordic sample data into a Fortnox and a Severa emulator, deterministically
 /// from a seed: the same seed and size always give the same records (and, on the same clock, the same
@@ -47,11 +49,7 @@ public struct SampleDataGenerator: Sendable {
         try seeder.seedFortnoxRegisters()
         let catalogue = SampleDefectCatalogue(seed: seed)
         let defects = try catalogue.seed(into: &seeder)
-        for index in 0..<size.customers {
-            try seeder.seed(SampleCustomer.regular(index: index, seed: seed))
-        }
-        let products = try seedProducts(&seeder)
-        let pairedProducts = products.isEmpty ? catalogue.pairedProducts : products
+        let pairedProducts = try seedCustomersAndProducts(&seeder, catalogue: catalogue)
         let projects = try seedProjects(&seeder, catalogue: catalogue)
         for index in 0..<size.invoices {
             let project = projects.isEmpty ? catalogue.validProject : projects[index % projects.count]
@@ -72,8 +70,42 @@ public struct SampleDataGenerator: Sendable {
         return summary
     }
 
-    /// Seeds the regular products and returns those on both sides (what invoices refer to).
-    private func seedProducts(_ seeder: inout SampleSeeder) throws(SampleDataError) -> [SampleProduct] {
+    /// Seeds the regular customers and products, the Severa side and the Fortnox side on two threads
+    /// (the emulators are independent, and each side's records go in in the same order as serially),
+    /// and returns the products on both sides (what invoices refer to), or the catalogue's when there
+    /// are none.
+    private func seedCustomersAndProducts(_ seeder: inout SampleSeeder, catalogue: SampleDefectCatalogue)
+        throws(SampleDataError) -> [SampleProduct]
+    {
+        let start = seeder
+        let outcomes = Mutex<[SampleSide: Result<(SampleSeeder, [SampleProduct]), SampleDataError>]>([:])
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            let side: SampleSide = part == 0 ? .severa : .fortnox
+            var local = start
+            let outcome: Result<(SampleSeeder, [SampleProduct]), SampleDataError>
+            do throws(SampleDataError) {
+                let paired = try seedRegularRecords(&local, side: side)
+                outcome = .success((local, paired))
+            } catch {
+                outcome = .failure(error)
+            }
+            outcomes.withLock { $0[side] = outcome }
+        }
+        let (severaPart, paired) = try outcomes.withLock { $0[.severa] }?.get() ?? (start, [])
+        let (fortnoxPart, _) = try outcomes.withLock { $0[.fortnox] }?.get() ?? (start, [])
+        seeder.summary.severa = severaPart.summary.severa
+        seeder.summary.fortnox = fortnoxPart.summary.fortnox
+        return paired.isEmpty ? catalogue.pairedProducts : paired
+    }
+
+    /// Seeds one side of the regular customers and products and returns the products on both sides.
+    private func seedRegularRecords(_ seeder: inout SampleSeeder, side: SampleSide) throws(SampleDataError)
+        -> [SampleProduct]
+    {
+        for index in 0..<size.customers {
+            let customer = SampleCustomer.regular(index: index, seed: seed)
+            if side == .severa { try seeder.seedInSevera(customer) } else { try seeder.seedInFortnox(customer) }
+        }
         var ordinals = [0, 0, 0]
         var paired: [SampleProduct] = []
         for index in 0..<size.products {
@@ -81,7 +113,7 @@ public struct SampleDataGenerator: Sendable {
             let register = slot <= 6 ? 0 : slot <= 8 ? 1 : 2
             let product = SampleProduct.regular(index: index, ordinal: ordinals[register], slot: slot, seed: seed)
             ordinals[register] += 1
-            try seeder.seed(product)
+            if side == .severa { try seeder.seedInSevera(product) } else { try seeder.seedInFortnox(product) }
             if product.side == .both { paired.append(product) }
         }
         return paired

@@ -3,9 +3,10 @@ import JSONSupport
 import SeveraSandbox
 
 /// Puts sample records into the two emulators through their `seed` calls (the same validation as the
-/// APIs, without auth or rate limits), counting what went where. A refusal is a generator bug and
+/// APIs, without auth or rate limits; Severa's quiet variants, which skip rendering a reply nobody
+/// reads), counting what went where. A refusal is a generator bug and
 /// becomes a ``SampleDataError`` naming the record.
-struct SampleSeeder {
+struct SampleSeeder: Sendable {
     let fortnox: FortnoxEmulator
     let severa: SeveraEmulator
     let ids: SeveraReferenceIDs
@@ -44,39 +45,55 @@ struct SampleSeeder {
 
     /// A customer, with its addresses in Severa.
     mutating func seed(_ customer: SampleCustomer) throws(SampleDataError) {
-        if customer.side != .fortnox {
-            try severa(.customers, customer.severaModel(ids), customer.label)
-            summary.severa.customers += 1
-            for address in customer.addresses {
-                do {
-                    try severa.seedAddress(customerGuid: customer.guid, address.severaModel(ids))
-                } catch {
-                    throw SampleDataError(record: "address of \(customer.label) in Severa", reason: error.description)
-                }
-                summary.severa.addresses += 1
+        try seedInSevera(customer)
+        try seedInFortnox(customer)
+    }
+
+    /// The Severa side of a customer (nothing when it is in Fortnox only).
+    mutating func seedInSevera(_ customer: SampleCustomer) throws(SampleDataError) {
+        guard customer.side != .fortnox else { return }
+        try severa(.customers, customer.severaModel(ids), customer.label)
+        summary.severa.customers += 1
+        for address in customer.addresses {
+            do {
+                try severa.seedAddressQuietly(customerGuid: customer.guid, address.severaModel(ids))
+            } catch {
+                throw SampleDataError(record: "address of \(customer.label) in Severa", reason: error.description)
             }
+            summary.severa.addresses += 1
         }
-        if customer.side != .severa {
-            try fortnox(.customers, customer.fortnoxModel(), customer.label)
-            summary.fortnox.customers += 1
-        }
+    }
+
+    /// The Fortnox side of a customer (nothing when it is in Severa only).
+    mutating func seedInFortnox(_ customer: SampleCustomer) throws(SampleDataError) {
+        guard customer.side != .severa else { return }
+        try fortnox(.customers, customer.fortnoxModel(), customer.label)
+        summary.fortnox.customers += 1
     }
 
     /// A product: the register entry in Severa, the article and its price in Fortnox.
     mutating func seed(_ product: SampleProduct) throws(SampleDataError) {
-        if product.side != .fortnox {
-            try severa(product.severaResource, product.severaModel(ids), product.label)
-            switch product.register {
-            case .product: summary.severa.products += 1
-            case .workType: summary.severa.workTypes += 1
-            case .travelExpense: summary.severa.travelExpenseTypes += 1
-            }
+        try seedInSevera(product)
+        try seedInFortnox(product)
+    }
+
+    /// The Severa side of a product (nothing when it is in Fortnox only).
+    mutating func seedInSevera(_ product: SampleProduct) throws(SampleDataError) {
+        guard product.side != .fortnox else { return }
+        try severa(product.severaResource, product.severaModel(ids), product.label)
+        switch product.register {
+        case .product: summary.severa.products += 1
+        case .workType: summary.severa.workTypes += 1
+        case .travelExpense: summary.severa.travelExpenseTypes += 1
         }
-        if product.side != .severa {
-            try fortnox(.articles, product.fortnoxArticle(), product.label)
-            try fortnox(.prices, product.fortnoxPrice(), "price of \(product.label)")
-            summary.fortnox.articles += 1
-        }
+    }
+
+    /// The Fortnox side of a product: the article and its price (nothing when it is in Severa only).
+    mutating func seedInFortnox(_ product: SampleProduct) throws(SampleDataError) {
+        guard product.side != .severa else { return }
+        try fortnox(.articles, product.fortnoxArticle(), product.label)
+        try fortnox(.prices, product.fortnoxPrice(), "price of \(product.label)")
+        summary.fortnox.articles += 1
     }
 
     /// A project.
@@ -112,7 +129,7 @@ struct SampleSeeder {
 
     private func severa(_ resource: SeveraResource, _ model: JSONValue, _ label: String) throws(SampleDataError) {
         do {
-            try severa.seed(resource, model)
+            try severa.seedQuietly(resource, model)
         } catch {
             throw SampleDataError(record: "\(label) in Severa", reason: error.description)
         }

@@ -26,26 +26,25 @@ enum CompanyNames {
     /// (`Åkesson & Ødegård AB` → `akesson-odegard`).
     static func slug(_ name: String) -> String {
         var words: [String] = []
-        var current = ""
-        for character in shortName(name).lowercased() {
-            let folded: String
-            switch character {
-            case "å", "ä", "á", "à": folded = "a"
-            case "ö", "ø", "ó": folded = "o"
-            case "æ": folded = "ae"
-            case "ü": folded = "u"
-            case "é", "è": folded = "e"
-            default: folded = character.isASCII && (character.isLetter || character.isNumber) ? String(character) : ""
-            }
-            if folded.isEmpty {
-                if !current.isEmpty { words.append(current) }
-                current = ""
-            } else {
-                current += folded
+        var current = String.UnicodeScalarView()
+        func endWord() {
+            if !current.isEmpty, words.count < 3 { words.append(String(current)) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in shortName(name).unicodeScalars {
+            switch scalar {
+            case "a"..."z", "0"..."9": current.append(scalar)
+            case "A"..."Z": current.append(Unicode.Scalar(scalar.value + 32) ?? scalar)
+            case "å", "ä", "á", "à", "Å", "Ä", "Á", "À": current.append("a")
+            case "ö", "ø", "ó", "Ö", "Ø", "Ó": current.append("o")
+            case "æ", "Æ": current.append(contentsOf: "ae".unicodeScalars)
+            case "ü", "Ü": current.append("u")
+            case "é", "è", "É", "È": current.append("e")
+            default: endWord()
             }
         }
-        if !current.isEmpty { words.append(current) }
-        return words.prefix(3).joined(separator: "-")
+        endWord()
+        return words.joined(separator: "-")
     }
 
     private struct Vocabulary {

@@ -90,7 +90,9 @@ enum NordicCountry: String, CaseIterable, Sendable {
 
     /// A phone number in international form, e.g. `+46 8 123 45 67`.
     func phoneNumber(using random: inout SampleRandom) -> String {
-        func group(_ count: Int) -> String { random.digits(count).map(String.init).joined() }
+        func group(_ count: Int) -> String {
+            String(decoding: (0..<count).map { _ in UInt8(ascii: "0") + UInt8(random.below(10)) }, as: UTF8.self)
+        }
         switch self {
         case .sweden:
             let area = random.pick(["8", "31", "40", "18", "13", "19", "21", "90", "920", "36", "42", "11"])
