@@ -32,8 +32,8 @@ struct SandboxServeOptions: Sendable {
         .single(
             "size", valueName: "NAME",
             help: "Preset amount of sample data: demo (default: 50 customers, 30 products, 10 projects, 12 invoices, "
-                + "6 supplier invoices), small (12/10/4/4/2) or benchmark (100000 customers, 20000 products, 2000 "
-                + "projects, 2000 invoices, 1000 supplier invoices)."),
+                + "6 supplier invoices), small (12/10/4/4/2) or benchmark (100000 customers, 20000 products, 1000 "
+                + "projects, 1000 invoices, 500 supplier invoices)."),
         .single("customers", valueName: "N", help: "Number of regular customers (overrides --size)."),
         .single("products", valueName: "N", help: "Number of regular products (overrides --size)."),
         .single("projects", valueName: "N", help: "Number of regular projects (overrides --size)."),

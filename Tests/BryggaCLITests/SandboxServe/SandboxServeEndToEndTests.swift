@@ -149,6 +149,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.file("ready.json")))
     }
 
+    @Test func aPortInUseExits69NamingTheServerAndPort() async throws {
+        let directory = try TemporaryDirectory()
+        let first = try await SandboxServeProcess.start(["--size", "small"], in: directory.path)
+        let fortnox = try #require(first.announcedURLs?.fortnox)
+        let port = try #require(fortnox.split(separator: ":").last.map(String.init))
+        let result = try await BryggaProcess.run(
+            ["sandbox", "serve", "--size", "small", "--fortnox-port", port], in: directory.path)
+        #expect(result.status == 69)
+        #expect(result.errorOutput.contains("cannot start the sandbox: fortnox: cannot bind 127.0.0.1:\(port)"))
+        #expect(await first.stop().status == 0)
+    }
+
     @Test func helpExplainsEveryOptionTheReadyFileAndTheFaultSyntax() async throws {
         let directory = try TemporaryDirectory()
         let result = try await BryggaProcess.run(["sandbox", "serve", "--help"], in: directory.path)
