@@ -9,8 +9,8 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-/// The sandboxes: shared pieces, the two emulators.
-let sandboxTargets: [Target.Dependency] = ["SandboxKit", "FortnoxSandbox", "SeveraSandbox"]
+/// The sandboxes: shared pieces, the two emulators, and the environment that serves them with sample data.
+let sandboxTargets: [Target.Dependency] = ["SandboxKit", "FortnoxSandbox", "SeveraSandbox", "Sandbox"]
 
 /// Everything the command line and the benchmarks put together.
 let applicationTargets: [Target.Dependency] =
@@ -38,6 +38,11 @@ let package = Package(
         .target(
             name: "SeveraSandbox",
             dependencies: ["JSONSupport", "HTTPSupport", "SandboxKit"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Sandbox",
+            dependencies: ["JSONSupport", "HTTPSupport", "SandboxKit", "FortnoxSandbox", "SeveraSandbox"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -82,6 +87,11 @@ let package = Package(
         .testTarget(
             name: "SeveraSandboxTests",
             dependencies: ["SeveraSandbox", "SandboxKit", "HTTPSupport", "JSONSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: ["Sandbox", "SandboxKit", "FortnoxSandbox", "SeveraSandbox", "HTTPSupport", "JSONSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -15,14 +15,28 @@ extension SeveraEmulator {
     /// - Throws: ``SeveraSeedError`` naming the field and the reason the API would give; nothing is stored.
     @discardableResult
     public func seed(_ resource: SeveraResource, _ model: JSONValue) throws(SeveraSeedError) -> JSONValue {
+        try seedRecord(resource, model, render: true) ?? .null
+    }
+
+    /// Seeds like ``seed(_:_:)`` but returns nothing: for bulk loads (the sample data generator), where
+    /// rendering every stored model would cost as much as storing it.
+    ///
+    /// - Throws: ``SeveraSeedError`` naming the field and the reason the API would give; nothing is stored.
+    public func seedQuietly(_ resource: SeveraResource, _ model: JSONValue) throws(SeveraSeedError) {
+        _ = try seedRecord(resource, model, render: false)
+    }
+
+    private func seedRecord(_ resource: SeveraResource, _ model: JSONValue, render: Bool)
+        throws(SeveraSeedError) -> JSONValue?
+    {
         let now = self.now
-        return try state.withLock { store throws(SeveraSeedError) -> JSONValue in
+        return try state.withLock { store throws(SeveraSeedError) -> JSONValue? in
             do throws(SeveraAPIError) {
                 let guid = try Self.explicitGUID(model, kind: resource.kind, store: store)
                 if resource == .invoicefiles { return try Self.seedInvoiceFile(&store, model, guid: guid, now: now) }
                 let draft = try store.draftForCreate(resource.kind, body: model, mode: .seed, now: now, guid: guid)
                 let position = store.commit(draft)
-                return store.renderValue(resource.kind, store[resource.kind].records[position])
+                return render ? store.renderValue(resource.kind, store[resource.kind].records[position]) : nil
             } catch {
                 throw SeveraSeedError(resource: resource.rawValue, field: error.location?.name, reason: error.message)
             }
@@ -35,8 +49,21 @@ extension SeveraEmulator {
     /// - Throws: ``SeveraSeedError`` for an unknown customer or an invalid model; nothing is stored.
     @discardableResult
     public func seedAddress(customerGuid: String, _ model: JSONValue) throws(SeveraSeedError) -> JSONValue {
+        try seedAddressRecord(customerGuid: customerGuid, model, render: true) ?? .null
+    }
+
+    /// Seeds like ``seedAddress(customerGuid:_:)`` but returns nothing (bulk loads).
+    ///
+    /// - Throws: ``SeveraSeedError`` for an unknown customer or an invalid model; nothing is stored.
+    public func seedAddressQuietly(customerGuid: String, _ model: JSONValue) throws(SeveraSeedError) {
+        _ = try seedAddressRecord(customerGuid: customerGuid, model, render: false)
+    }
+
+    private func seedAddressRecord(customerGuid: String, _ model: JSONValue, render: Bool)
+        throws(SeveraSeedError) -> JSONValue?
+    {
         let now = self.now
-        return try state.withLock { store throws(SeveraSeedError) -> JSONValue in
+        return try state.withLock { store throws(SeveraSeedError) -> JSONValue? in
             do throws(SeveraAPIError) {
                 guard let customer = SeveraGUID.parse(customerGuid), store.record(.customers, customer) != nil else {
                     throw .invalidParameter("Customer with guid '\(customerGuid)' was not found.", name: "customerGuid")
@@ -45,7 +72,7 @@ extension SeveraEmulator {
                 let draft = try store.draftForCreate(
                     .addresses, body: model, mode: .seed, now: now, owner: customer, guid: guid)
                 let position = store.commit(draft)
-                return store.renderValue(.addresses, store[.addresses].records[position])
+                return render ? store.renderValue(.addresses, store[.addresses].records[position]) : nil
             } catch {
                 throw SeveraSeedError(resource: "addresses", field: error.location?.name, reason: error.message)
             }

@@ -15,7 +15,10 @@ enum HelpFormatter {
         lines += TextLayout.wrap(command.summary)
         for paragraph in paragraphs(command.discussion) {
             lines.append("")
-            lines += TextLayout.wrap(paragraph)
+            lines +=
+                isPreformatted(paragraph)
+                ? paragraph.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                : TextLayout.wrap(paragraph)
         }
         if !command.subcommands.isEmpty {
             lines += ["", "Commands:"]
@@ -62,6 +65,12 @@ enum HelpFormatter {
         if isRoot { rows.append((label: "--version", text: "Print the version and exit.")) }
         rows.append((label: "-h, --help", text: "Show this help and exit."))
         return rows
+    }
+
+    /// Whether `paragraph` is laid out already (a table or a grammar): it has an indented line. Such
+    /// paragraphs are printed as written instead of being wrapped.
+    private static func isPreformatted(_ paragraph: String) -> Bool {
+        paragraph.split(separator: "\n").contains { $0.hasPrefix(" ") }
     }
 
     /// `text` split into paragraphs at blank lines.

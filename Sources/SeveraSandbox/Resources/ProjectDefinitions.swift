@@ -62,8 +62,11 @@ enum ProjectDefinitions {
             draft.setDefault("businessUnit", .string(SeveraGUID.string(store.rootBusinessUnit)))
             // INVENTED: Severa's UI proposes today as the start date; the emulator does the same.
             draft.setDefault("startDate", today)
+            // Derived from the project's guid (not random) so that seeding the same data twice gives the
+            // same state (deterministic sample data).
+            let rootPhase = SeveraReferenceData.stableGUID("rootphase:" + SeveraGUID.string(draft.guid))
             draft.set(
-                "rootPhase", ["guid": .string(SeveraGUID.string(UUID())), "name": draft.value("name") ?? .null])
+                "rootPhase", ["guid": .string(SeveraGUID.string(rootPhase)), "name": draft.value("name") ?? .null])
         }
         let wasClosed = draft.mode.existing.map { SeveraDefinitions.flag(.projects, $0, "isClosed") } ?? false
         let isClosed = draft.bool("isClosed") ?? false
@@ -111,8 +114,13 @@ enum ProjectDefinitions {
         }
         let typeText = SeveraGUID.string(typeGuid)
         let sameType = previous?["projectStatusTypeGuid"]?.stringValue == typeText
-        let statusGuid =
-            sameType ? previous?["guid"] ?? .string(SeveraGUID.string(UUID())) : .string(SeveraGUID.string(UUID()))
+        // A new status entry's guid is derived from the project, the type and the time, not random, so
+        // seeding the same data twice gives the same state.
+        let newStatusGuid = JSONValue.string(
+            SeveraGUID.string(
+                SeveraReferenceData.stableGUID(
+                    "projectstatus:\(SeveraGUID.string(draft.guid)):\(typeText):\(draft.now)")))
+        let statusGuid = sameType ? previous?["guid"] ?? newStatusGuid : newStatusGuid
         let description = input?.member(caseInsensitive: "description") ?? .null
         guard description.isNull || description.stringValue != nil else {
             throw .invalidParameter("projectStatus.description must be a string.", name: "projectStatus.description")

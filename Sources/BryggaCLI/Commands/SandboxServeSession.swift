@@ -1,0 +1,101 @@
+import FortnoxSandbox
+import Foundation
+import Sandbox
+import SandboxKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One run of `brygga sandbox serve`: start, fill, announce, wait for cancellation, stop and save.
+struct SandboxServeSession: Sendable {
+    let options: SandboxServeOptions
+    let console: any Console
+
+    /// Serves until the task is cancelled (by SIGINT or SIGTERM), then shuts down cleanly.
+    ///
+    /// - Throws: ``CommandFailure`` for an unusable request log (73), port (69) or state file (78), or
+    ///   sample data an emulator refused (70); ``FileSystemError`` when the ready or state file cannot
+    ///   be written.
+    func serve() async throws {
+        let sink = try openRequestLog()
+        defer { sink?.close() }
+        let environment: SandboxEnvironment
+        do {
+            environment = try SandboxEnvironment.listening(
+                SandboxEnvironment.Configuration(
+                    rateLimits: options.rateLimits, projectAccounting: !options.projectAccountingOff,
+                    faultPlan: options.faultPlan, requestLog: sink),
+                fortnoxPort: options.fortnoxPort, severaPort: options.severaPort)
+        } catch {
+            throw CommandFailure(.unavailable, "cannot start the sandbox: \(error.message)")
+        }
+        defer { environment.stop() }
+        try fill(environment)
+        if !Task.isCancelled {
+            try announce(environment)
+            await Self.waitForCancellation()
+        }
+        environment.stop()
+        if let readyFile = options.readyFile { unlink(readyFile) }
+        if let stateFile = options.stateFile {
+            try AtomicFileWriter.write(environment.stateData(), to: stateFile, replacing: true)
+            console.writeError("brygga sandbox: saved the state to \(stateFile)\n")
+        }
+        console.print("brygga sandbox: stopped")
+    }
+
+    private func openRequestLog() throws -> RequestLogSink? {
+        guard let path = options.requestLog else { return nil }
+        do {
+            return try RequestLogSink(fileURL: URL(fileURLWithPath: path))
+        } catch {
+            throw CommandFailure(.cannotCreate, error.description)
+        }
+    }
+
+    /// Loads the state file when it exists, else generates sample data.
+    private func fill(_ environment: SandboxEnvironment) throws {
+        if let stateFile = options.stateFile, FileManager.default.fileExists(atPath: stateFile) {
+            do {
+                try environment.loadState(fromFile: stateFile)
+            } catch {
+                throw CommandFailure(.configuration, "unusable sandbox state: \(error.description)")
+            }
+            if options.projectAccountingOff { environment.fortnox.setProjectAccounting(enabled: false) }
+            console.writeError("brygga sandbox: loaded the state from \(stateFile)\n")
+            return
+        }
+        let summary: SampleDataSummary
+        do {
+            summary = try environment.populate(with: SampleDataGenerator(seed: options.seed, size: options.size))
+        } catch {
+            throw CommandFailure(.internalError, error.description)
+        }
+        console.writeError(
+            "brygga sandbox: generated sample data with seed \(options.seed): Severa \(summary.severa.customers) "
+                + "customers, \(summary.severa.products + summary.severa.workTypes + summary.severa.travelExpenseTypes) "
+                + "products, \(summary.severa.projects) projects, \(summary.severa.invoices) invoices; Fortnox "
+                + "\(summary.fortnox.customers) customers, \(summary.fortnox.articles) articles, "
+                + "\(summary.fortnox.projects) projects, \(summary.fortnox.supplierInvoices) supplier invoices; "
+                + "\(summary.defects.count) deliberately bad or awkward records\n")
+    }
+
+    /// Writes the ready file, then prints the ready line.
+    private func announce(_ environment: SandboxEnvironment) throws {
+        guard let ready = environment.readyDocument(processID: getpid()) else { return }
+        if let readyFile = options.readyFile {
+            try AtomicFileWriter.write(ready.data, to: readyFile, replacing: true)
+        }
+        console.print("brygga sandbox: ready (fortnox \(ready.fortnoxBaseURL), severa \(ready.severaBaseURL))")
+    }
+
+    /// Returns once the task is cancelled.
+    private static func waitForCancellation() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(3600))
+        }
+    }
+}
