@@ -34,7 +34,8 @@ import Testing
         #expect(body["isPostalAddress"] == true && body["isBillingAddress"] == false)
     }
 
-    @Test func R2_4_firstListedAddressOfEachRoleWins() throws {
+    @Test("R2.4: the first listed address of each role wins")
+    func firstListedAddressOfEachRoleWins() throws {
         let addresses = [
             try Self.address("a1", line: "Visit 1", visit: true),
             try Self.address("a2", line: "Billing 1", billing: true, postal: true),

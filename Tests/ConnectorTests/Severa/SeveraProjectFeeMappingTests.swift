@@ -11,7 +11,8 @@ import Testing
         description: "Hyrbil", date: LocalDate("2025-03-01"), quantity: Decimal(2),
         unitAmount: Money(minorUnits: 12_550, currency: .sek))
 
-    @Test func R5_2_createBodyHasNoVATAndCarriesTheSourceReference() {
+    @Test("R5.2: a fee is created without VAT and carries its source reference")
+    func createBodyHasNoVATAndCarriesTheSourceReference() {
         let body = ProjectFeeMapping.createBody(Self.fee, projectGUID: "p", productGUID: "prod")
         #expect(body["vatRate"] == 0)
         #expect(body["description"] == "brygga-source: supplierinvoice/17/row/2")
@@ -23,7 +24,8 @@ import Testing
         #expect(body["quantity"] == 2)
     }
 
-    @Test func R5_4_theSourceReferenceIsFoundInTheDescriptionAgain() throws {
+    @Test("R5.4: the source reference is found in the description again")
+    func sourceReferenceIsFoundInTheDescriptionAgain() throws {
         #expect(ProjectFeeMapping.sourceReference(inDescription: "note\nbrygga-source: a/1") == "a/1")
         #expect(ProjectFeeMapping.sourceReference(inDescription: "brygga-source a/1") == nil)
         #expect(ProjectFeeMapping.sourceReference(inDescription: nil) == nil)

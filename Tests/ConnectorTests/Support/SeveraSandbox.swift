@@ -45,6 +45,7 @@ final class SeveraSandbox: Sendable {
     ///   - retryPolicy: The connector's retries.
     ///   - clientSecret: The secret the connector uses (the emulator's unless a test wants it wrong).
     ///   - front: Wraps the emulator (after faults) with a test handler, e.g. one that answers garbage.
+    /// - Throws: When the fault plan is invalid or the server cannot start.
     init(
         _ wire: SeveraWire, configuration: SeveraEmulator.Configuration = .init(rateLimit: nil),
         faults: String? = nil, options: SeveraConnector.Options = .init(),
