@@ -28,7 +28,8 @@ final class SeveraRecordingHandler: SandboxRequestHandler {
         var issued: [String] = []
         if case .response(let response) = result.outcome {
             status = response.status
-            if let json = try? JSONParser.parse(response.body) {
+            let isTokenRoute = request.path.hasSuffix("/v1/token") || request.path.hasSuffix("/v1/refreshtoken")
+            if isTokenRoute, let json = try? JSONParser.parse(response.body) {
                 for key in ["access_token", "refresh_token"] {
                     if let token = json[key]?.stringValue, !token.isEmpty { issued.append(token) }
                 }

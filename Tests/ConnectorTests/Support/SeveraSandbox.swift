@@ -45,24 +45,33 @@ final class SeveraSandbox: Sendable {
     ///   - retryPolicy: The connector's retries.
     ///   - clientSecret: The secret the connector uses (the emulator's unless a test wants it wrong).
     ///   - front: Wraps the emulator (after faults) with a test handler, e.g. one that answers garbage.
+    ///   - other: A sandbox whose emulator and clock this one shares (its configuration is then ignored).
     /// - Throws: When the fault plan is invalid or the server cannot start.
     init(
         _ wire: SeveraWire, configuration: SeveraEmulator.Configuration = .init(rateLimit: nil),
         faults: String? = nil, options: SeveraConnector.Options = .init(),
         rateLimit: RateLimit = RateLimit(maxRequests: 10_000, window: .seconds(1), maxInFlight: 4),
         retryPolicy: RetryPolicy = .standard, clientSecret: String? = nil,
-        front: (@Sendable (any SandboxRequestHandler) -> any SandboxRequestHandler)? = nil
+        front: (@Sendable (any SandboxRequestHandler) -> any SandboxRequestHandler)? = nil,
+        sharing other: SeveraSandbox? = nil
     ) throws {
-        clock = ManualWallClock(start: Date(timeIntervalSince1970: 1_767_225_600))
-        emulator = SeveraEmulator(configuration: configuration, clock: clock)
-        direct = try SeveraEmulatorClient(emulator: emulator, configuration: configuration)
-        var countries: [String: String] = [:]
-        for country in try #require(try direct.get("/v1/localization/countries").arrayValue) {
-            if let code = country["code2"]?.stringValue, let guid = country["guid"]?.stringValue {
-                countries[code] = guid
+        if let other {
+            clock = other.clock
+            emulator = other.emulator
+            direct = other.direct
+            countries = other.countries
+        } else {
+            clock = ManualWallClock(start: Date(timeIntervalSince1970: 1_767_225_600))
+            emulator = SeveraEmulator(configuration: configuration, clock: clock)
+            direct = try SeveraEmulatorClient(emulator: emulator, configuration: configuration)
+            var countries: [String: String] = [:]
+            for country in try #require(try direct.get("/v1/localization/countries").arrayValue) {
+                if let code = country["code2"]?.stringValue, let guid = country["guid"]?.stringValue {
+                    countries[code] = guid
+                }
             }
+            self.countries = countries
         }
-        self.countries = countries
         var handler: any SandboxRequestHandler = emulator
         if let front { handler = front(handler) }
         if let faults {
