@@ -108,8 +108,10 @@ struct CustomerEndpoint: RecordEndpoint {
         let guid: String
         do {
             guid = try object.guid()
+            _ = try object.stamp()
         } catch {
-            throw context.unreadable(operation, error, record: "customer")
+            let key = CustomerMapping.naturalKey(object).map { "customer \($0)" } ?? "customer"
+            throw context.unreadable(operation, error, record: key)
         }
         let countries = try await context.references.countryTable()
         let addresses = try await CustomerAddresses.of(customer: guid, context: context, countries: countries)

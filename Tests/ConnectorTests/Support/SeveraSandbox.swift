@@ -134,10 +134,12 @@ final class SeveraSandbox: Sendable {
         [emulator.configuration.clientSecret] + recorder.tokens.sorted()
     }
 
-    /// Fails the test when any of `texts` or any log line contains a secret.
-    func expectNoSecrets(in texts: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    /// Fails the test when any of `texts` or any log line contains a secret (or one of `extra`).
+    func expectNoSecrets(
+        in texts: [String], also extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let everything = texts + log.messages
-        for secret in secrets {
+        for secret in secrets + extra {
             for text in everything where text.contains(secret) {
                 Issue.record("a secret appears in: \(text)", sourceLocation: sourceLocation)
             }
