@@ -61,10 +61,39 @@ struct CustomerEndpoint: RecordEndpoint {
             throw context.unreadable(operation, error, record: "the created customer \(record.number)")
         }
         var addresses: [SeveraAddress] = []
-        for creation in creations {
-            addresses.append(try await writer.create(creation, customer: guid, existing: addresses))
+        do {
+            for creation in creations {
+                addresses.append(try await writer.create(creation, customer: guid, existing: addresses))
+            }
+        } catch {
+            throw await undoCreate(guid, number: record.number, cause: error)
         }
         return try remote(object, addresses: AddressList(addresses: addresses), operation: operation)
+    }
+
+    /// Deletes a customer whose addresses could not all be written, so a create leaves a whole customer
+    /// or none: a customer missing an address would otherwise be paired as it is, and its master values
+    /// (no address) could win over the other side's.
+    ///
+    /// - Returns: The error to throw: the cause (an unknown outcome becomes `unavailable`, as nothing
+    ///   remains) when the customer is gone, else the cause naming the half-made customer.
+    private func undoCreate(_ guid: String, number: String, cause: ConnectorError) async -> ConnectorError {
+        let path = "/v1/customers/\(SeveraAPI.segment(guid))"
+        do {
+            _ = try await context.api.send(.delete, path, area: .customers)
+        } catch  where error.kind == .notFound {
+        } catch {
+            return ConnectorError(
+                kind: cause.kind, system: cause.system, operation: cause.operation,
+                message: "\(cause.message); customer \(number) was created (guid \(guid)) without all its addresses "
+                    + "and deleting it again failed (\(error.description)): complete or delete it in Severa by hand",
+                remoteCode: cause.remoteCode)
+        }
+        return ConnectorError(
+            kind: cause.kind == .outcomeUnknown ? .unavailable : cause.kind, system: cause.system,
+            operation: cause.operation,
+            message: "\(cause.message); customer \(number) was deleted again so no customer without its addresses "
+                + "stays in Severa", remoteCode: cause.remoteCode)
     }
 
     func update(id: String, fields: Set<String>, to record: Customer) async throws(ConnectorError)

@@ -95,7 +95,8 @@ struct ProductEndpoint: RecordEndpoint {
     {
         guard let (register, guid) = ProductRegister.split(id) else {
             throw context.invalid(
-                "PATCH", "\"\(id)\" is not a Severa product id (worktype:…, travelexpensetype:…, product:…)")
+                "PATCH (product id \(id))",
+                "\"\(id)\" is not a Severa product id (worktype:…, travelexpensetype:…, product:…)")
         }
         let path = "\(register.path)/\(SeveraAPI.segment(guid))"
         let patch = try ProductMapping.patch(

@@ -135,3 +135,22 @@ import Testing
         }
     }
 }
+
+extension SeveraFaultTests {
+    @Test("A customer whose addresses cannot be written is deleted again: a create leaves all or nothing")
+    func customerCreateIsUndoneWhenItsAddressesFail() async throws {
+        try await SeveraSandbox.with(.inProcess, faults: "POST /rest-api/v1/customers/*/addresses: 503=1") { sandbox in
+            let office = Address(lines: ["Gatan 1"], city: "Stockholm", countryCode: "SE")
+            let error = await #expect(throws: ConnectorError.self) {
+                try await sandbox.connector.customers.create(
+                    Customer(number: "1001", name: "Acme AB", addresses: [.billing: office]))
+            }
+            #expect(error?.kind == .unavailable, "nothing remains, so the outcome is known")
+            #expect(error?.message.contains("deleted again") == true)
+            let remaining = try sandbox.direct.count("/v1/customers")
+            #expect(remaining == 0)
+            #expect(sandbox.recorder.exchanges.contains { $0.method == .post && $0.status == 503 })
+            #expect(sandbox.recorder.exchanges.filter { $0.method == .delete }.count == 1)
+        }
+    }
+}

@@ -30,7 +30,8 @@ struct SeveraThroughputProbe {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(
             "PROBE \(label): \(items) records, \(requests) requests (\(Double(requests) / Double(items)) per record), "
-                + "\(Int(Double(items) / seconds)) records/s, \(seconds) s; at 10 requests/s: \(Double(requests) / 10) s")
+                + "\(Int(Double(items) / seconds)) records/s, \(seconds) s; at 10 requests/s: \(Double(requests) / 10) s"
+        )
         #expect(items == count)
     }
 
