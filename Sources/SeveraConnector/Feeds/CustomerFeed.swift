@@ -13,6 +13,8 @@ import SyncCore
 ///   ``SeveraConnector/Options/addressIndexThreshold`` customers were read that way, then from one read of
 ///   the whole register; customers whose addresses changed but which were not listed are read by number
 ///   afterwards, 50 per request.
+/// - A customer created while a first listing runs may come without the addresses added after the
+///   register was read; the `addresses` position makes the next listing read it again.
 /// - Deleting an address changes no stamp Severa exposes (there is no deleted-addresses feed): such a
 ///   change reaches the feed with the customer's next change. UNVERIFIED how Severa behaves.
 actor CustomerFeed {
@@ -91,8 +93,7 @@ actor CustomerFeed {
         if firstListing {
             index = lists
         } else {
-            var seen: Set<String> = []
-            for (guid, list) in lists.sorted(by: { $0.key < $1.key }) where seen.insert(guid).inserted {
+            for (guid, list) in lists.sorted(by: { $0.key < $1.key }) {
                 changedOwners.append((guid, list.addresses.lazy.compactMap(\.customerNumber).first))
             }
         }
