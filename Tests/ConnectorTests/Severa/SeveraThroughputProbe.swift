@@ -1,8 +1,9 @@
 import Foundation
 import HTTPSupport
 import JSONSupport
-import Sandbox
+import SandboxKit
 import SeveraConnector
+import SeveraSandbox
 import SyncCore
 import Testing
 

@@ -1,7 +1,8 @@
 import Foundation
 import HTTPSupport
 import JSONSupport
-import Sandbox
+import SandboxKit
+import SeveraSandbox
 import Testing
 
 /// Loads many records at once through the emulator's state import: no validation and no rendering, so

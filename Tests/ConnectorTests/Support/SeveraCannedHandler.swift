@@ -1,6 +1,7 @@
 import Foundation
 import HTTPSupport
-import Sandbox
+import SandboxKit
+import SeveraSandbox
 
 /// A handler that answers chosen requests itself (garbage, wrong shapes, odd statuses) and passes every
 /// other request to the handler it wraps.

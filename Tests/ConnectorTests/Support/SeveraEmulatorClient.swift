@@ -1,7 +1,8 @@
 import Foundation
 import HTTPSupport
 import JSONSupport
-import Sandbox
+import SandboxKit
+import SeveraSandbox
 import Testing
 
 /// Calls the emulator directly (no transport, no recorder, no faults) to seed and check state.

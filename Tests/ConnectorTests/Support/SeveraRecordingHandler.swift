@@ -1,7 +1,8 @@
 import Foundation
 import HTTPSupport
 import JSONSupport
-import Sandbox
+import SandboxKit
+import SeveraSandbox
 import Synchronization
 
 /// A handler that passes every request to the handler it wraps and remembers what went by: each

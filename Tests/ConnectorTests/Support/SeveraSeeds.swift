@@ -1,6 +1,7 @@
 import Foundation
 import JSONSupport
-import Sandbox
+import SandboxKit
+import SeveraSandbox
 import Testing
 
 /// Seeding shortcuts: records go straight into the emulator (no request is recorded).
