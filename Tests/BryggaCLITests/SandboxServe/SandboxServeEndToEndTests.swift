@@ -37,13 +37,20 @@ import Testing
         #expect(customers.status == 200)
         let meta = try #require(try JSONParser.parse(customers.body)["MetaInformation"])
         #expect(meta["@TotalResources"] == 43)
-        var statuses: [Int] = []
-        for _ in 0..<25 {
-            let reply = try await client.send(
-                .get, ready.fortnoxBaseURL + "/3/units", headers: ["Authorization": "Bearer \(fortnoxToken)"])
-            statuses.append(reply.status)
+        // One request is spent above; 25 more fired at once land well inside the 5 s window even on a
+        // loaded machine, so exactly 24 are admitted and 1 is refused (25 per 5 s per token).
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<25 {
+                group.addTask {
+                    try await client.send(
+                        .get, ready.fortnoxBaseURL + "/3/units", headers: ["Authorization": "Bearer \(fortnoxToken)"]
+                    ).status
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
-        #expect(statuses.firstIndex(of: 429) == 24, "the 26th request within 5 s is refused (25 per 5 s)")
+        #expect(statuses.filter { $0 == 200 }.count == 24)
+        #expect(statuses.filter { $0 == 429 }.count == 1, "the 26th request within 5 s is refused (25 per 5 s)")
 
         let severaToken = try await client.severaToken()
         let (severaCustomers, pages) = try await client.allSeveraCustomers(token: severaToken, rowCount: 20)
