@@ -6,10 +6,19 @@ public protocol RecordEndpoint<Record>: Sendable {
     /// The canonical record type.
     associatedtype Record: SyncRecord
 
-    /// The canonical members this side stores (e.g. Severa customers have no `organisationNumber`,
-    /// Fortnox articles no `kind`). The engine compares and writes only these; a member outside the
-    /// set is never sent to this side and its absence here is not a change.
+    /// The canonical members this side stores for at least one of its records (e.g. Severa customers
+    /// have no `organisationNumber`, Fortnox articles no `kind`). A member outside the set is never sent
+    /// to this side and its absence here is not a change.
     var carriedFields: Set<String> { get }
+
+    /// The canonical members this side stores for `record`, one of its own records or one about to be
+    /// written to it: a subset of ``carriedFields``. The engine compares and writes a pair of records
+    /// over the members both sides store for them.
+    ///
+    /// Differs from ``carriedFields`` only where one endpoint spans registers with different fields
+    /// (Severa work types have no unit, price or VAT; its products have them). The default returns
+    /// ``carriedFields``.
+    func carriedFields(for record: Record) -> Set<String>
 
     /// Lists the records changed since `cursor` (all records when `nil`), page by page.
     ///
@@ -35,4 +44,9 @@ public protocol RecordEndpoint<Record>: Sendable {
     ///
     /// - Throws: ``ConnectorError``.
     func update(id: String, fields: Set<String>, to record: Record) async throws(ConnectorError) -> RemoteRecord<Record>
+}
+
+extension RecordEndpoint {
+    /// Every record carries ``carriedFields``.
+    public func carriedFields(for record: Record) -> Set<String> { carriedFields }
 }

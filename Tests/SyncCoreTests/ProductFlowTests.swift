@@ -201,4 +201,24 @@ import Testing
         #expect(update.changes.map(\.field) == ["price"])
         #expect(harness.entries(of: result, .conflict).count == 1)
     }
+
+    @Test("R1.5: a work type never clears the price of its Fortnox article, a product's price syncs")
+    func workTypeNeverClearsThePriceOfItsArticleWhileAProductsPriceSyncs() async throws {
+        let harness = Harness()
+        let workTypeID = harness.pm.productEndpoint.put(Sample.product("100", "Consulting", kind: .workType))
+        harness.accounting.productEndpoint.put(Sample.product("100", "Consulting", price: 120_000))
+        let productID = harness.pm.productEndpoint.put(Sample.product("200", "Licence", price: 50_000))
+        await harness.run(flows(.product))
+        harness.pm.productEndpoint.edit(id: workTypeID) { $0.name = "Consulting senior" }
+        harness.pm.productEndpoint.edit(id: productID) { $0.price = Money(minorUnits: 55_000, currency: .sek) }
+
+        let result = await harness.run(flows(.product))
+
+        #expect(!result.hasFailures)
+        let article = try #require(harness.accounting.productEndpoint.record(key: "100"))
+        #expect(article.name == "Consulting senior")
+        #expect(article.price?.minorUnits == 120_000, "Severa work types hold no price; the article keeps its own")
+        #expect(harness.accounting.productEndpoint.record(key: "200")?.price?.minorUnits == 55_000)
+        #expect(harness.pm.productEndpoint.record(key: "100")?.price == nil)
+    }
 }

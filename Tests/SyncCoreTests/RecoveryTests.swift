@@ -60,6 +60,35 @@ import Testing
         #expect(try harness.store.openIntents().isEmpty)
     }
 
+    @Test("O3: a record adopted in the same run gets what its interrupted create did not write")
+    func recordAdoptedInTheSameRunGetsWhatItsInterruptedCreateDidNotWrite() async throws {
+        let harness = Harness()
+        harness.pm.customerEndpoint.put(Sample.customer("1001"))
+        harness.accounting.customerEndpoint.inject(
+            .create, key: "1001", error: Sample.outcomeUnknown, times: 1, afterApplying: true,
+            applied: { record in
+                var partial = record
+                partial.email = nil
+                return partial
+            })
+
+        let result = await harness.run(flows(.customer))
+
+        #expect(!result.hasFailures)
+        #expect(harness.accounting.customerEndpoint.record(key: "1001")?.email == "billing@example.com")
+        #expect(harness.accounting.customerEndpoint.calls.creates == 1)
+        let adopted = try #require(harness.entries(of: result, .linked).first)
+        #expect(adopted.rule == "O3")
+        #expect(harness.entries(of: result, .updated).first?.changes.map(\.field) == ["email"])
+        #expect(try harness.store.openIntents().isEmpty)
+
+        let writes = harness.remoteWrites
+        let echo = await harness.run(flows(.customer))
+
+        #expect(harness.remoteWrites == writes, "the adopted pair is in sync: the next run writes nothing")
+        #expect(echo.entries.isEmpty)
+    }
+
     @Test func createWithUnknownOutcomeThatDidNotHappenIsRetriedOnce() async throws {
         let harness = Harness()
         harness.pm.customerEndpoint.put(Sample.customer("1001"))

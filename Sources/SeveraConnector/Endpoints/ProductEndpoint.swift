@@ -5,12 +5,11 @@ import SyncCore
 ///
 /// - Ids carry the register (`worktype:<guid>`, `travelexpensetype:<guid>`, `product:<guid>`); `create`
 ///   picks the register from the product's `kind`.
-/// - ``carriedFields`` is the intersection of the enabled registers' fields. The engine compares and
-///   writes one field set per endpoint, and treats a member this side lacks as "absent here"; work
-///   types have no unit, price or VAT, so with work types enabled (the default) those three are not
-///   compared or updated for any register. Were they carried, every work type would read as "price
-///   removed" and a first pairing with Severa as master would clear the Fortnox article's price.
-///   Creates still carry every field the register holds (the engine passes the whole record).
+/// - ``carriedFields(for:)`` answers per register (by the record's `kind`): work types have no unit, price
+///   or VAT, products and travel expense types have them. The engine compares and writes a pair over the
+///   members both records carry, so a product's price and unit are synchronised while a work type never
+///   reads as "price removed" (which would clear the Fortnox article's price). ``carriedFields`` is the
+///   union of the enabled registers' members.
 /// - `find` looks for the code in every enabled register; a code used more than once is an error.
 struct ProductEndpoint: RecordEndpoint {
     let context: SeveraContext
@@ -21,7 +20,11 @@ struct ProductEndpoint: RecordEndpoint {
     }
 
     var carriedFields: Set<String> {
-        registers.reduce(ProductRegister.product.carriedFields) { $0.intersection($1.carriedFields) }
+        registers.reduce([]) { $0.union($1.carriedFields) }
+    }
+
+    func carriedFields(for record: Product) -> Set<String> {
+        ProductRegister(kind: record.kind).carriedFields
     }
 
     func changes(since cursor: ChangeCursor?) -> AsyncThrowingStream<ChangePage<Product>, any Error> {

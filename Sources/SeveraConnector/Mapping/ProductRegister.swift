@@ -53,9 +53,13 @@ enum ProductRegister: String, Sendable, CaseIterable {
     /// The canonical members this register holds. Work types have no unit, price or VAT: hour prices
     /// live in Severa price lists (severa-api.md §5.4).
     var carriedFields: Set<String> {
-        let common: Set<String> = ["code", "name", "kind", "isActive"]
-        return self == .workType ? common : common.union(["unit", "price", "vatRate"])
+        self == .workType ? Self.commonFields : Self.pricedFields
     }
+
+    /// The members every register holds.
+    private static let commonFields: Set<String> = ["code", "name", "kind", "isActive"]
+    /// The members of products and travel expense types.
+    private static let pricedFields: Set<String> = commonFields.union(["unit", "price", "vatRate"])
 
     /// The product id of the record `guid`.
     func id(_ guid: String) -> String { "\(rawValue):\(guid)" }

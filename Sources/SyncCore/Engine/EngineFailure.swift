@@ -1,9 +1,20 @@
 /// Why a run stopped before the end: the work done until then is committed, the rest waits for the next run.
+///
+/// Each kind has the process exit code `brygga` uses for it (sysexits; the CLI's `ExitCode(for:)` returns
+/// ``exitCode`` unchanged, and the engine records the same code in the runs table):
+///
+/// | kind | exit code |
+/// |---|---|
+/// | ``Kind/unauthorized``, ``Kind/forbidden`` | 77 (EX_NOPERM) |
+/// | ``Kind/unavailable``, ``Kind/connector`` | 69 (EX_UNAVAILABLE) |
+/// | ``Kind/stateStore`` | 74 (EX_IOERR); 75 (EX_TEMPFAIL) when the database was busy |
+/// | ``Kind/cancelled`` | 130 (128 + SIGINT), or the code the engine's caller gives for the signal |
 public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// The class of fatal failure; each maps to one process exit code.
     public struct Kind: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Hashable {
             case unauthorized
+            case forbidden
             case unavailable
             case stateStore = "state_store"
             case cancelled
@@ -14,11 +25,16 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
 
         /// A side refused the credentials (``ConnectorError/Kind/unauthorized``): exit 77 (EX_NOPERM).
         public static let unauthorized = Kind(value: .unauthorized)
+        /// The credentials lack a scope or licence (``ConnectorError/Kind/forbidden``): exit 77 (EX_NOPERM).
+        ///
+        /// Both APIs refuse by scope or licence, never by record, so every further request of the kind
+        /// would be refused too: the run stops instead of failing each record the same way.
+        public static let forbidden = Kind(value: .forbidden)
         /// A side could not be reached or kept failing (``ConnectorError/Kind/unavailable``): exit 69.
         public static let unavailable = Kind(value: .unavailable)
         /// The state database failed (``StateStoreError``): exit 74 (EX_IOERR), or 75 when it was busy.
         public static let stateStore = Kind(value: .stateStore)
-        /// The run's task was cancelled (SIGTERM/SIGINT): exit 75; the CLI may use 128 + signal instead.
+        /// The run's task was cancelled (SIGINT/SIGTERM): exit 130 unless the caller gives the signal's code.
         public static let cancelled = Kind(value: .cancelled)
         /// A side failed in a way that is not about one record (e.g. a pre-flight listing): exit 69.
         public static let connector = Kind(value: .connector)
@@ -42,28 +58,50 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
 
     public var description: String { message }
 
+    /// 77 (EX_NOPERM): a side refused the credentials or lacks a permission.
+    public static let authorizationExitCode: Int32 = 77
+    /// 69 (EX_UNAVAILABLE): a side could not be reached or failed as a whole.
+    public static let unavailableExitCode: Int32 = 69
+    /// 74 (EX_IOERR): the state database failed.
+    public static let stateStoreExitCode: Int32 = 74
+    /// 75 (EX_TEMPFAIL): the state database stayed busy (another process held it).
+    public static let stateStoreBusyExitCode: Int32 = 75
+    /// 130 (128 + SIGINT): the code recorded for a cancelled run when the caller does not give another.
+    public static let cancelledExitCode: Int32 = 130
+
     /// The failure for a connector error, or `nil` when the error concerns one record only.
     ///
-    /// Only ``ConnectorError/Kind/unauthorized`` and ``ConnectorError/Kind/unavailable`` stop a run.
+    /// ``ConnectorError/Kind/unauthorized``, ``ConnectorError/Kind/forbidden`` and
+    /// ``ConnectorError/Kind/unavailable`` stop a run.
     public static func fatal(_ error: ConnectorError) -> EngineFailure? {
         if error.kind == .unauthorized {
-            return EngineFailure(kind: .unauthorized, message: error.description, exitCode: 77)
+            return EngineFailure(kind: .unauthorized, message: error.description, exitCode: authorizationExitCode)
+        }
+        if error.kind == .forbidden {
+            return EngineFailure(kind: .forbidden, message: error.description, exitCode: authorizationExitCode)
         }
         if error.kind == .unavailable {
-            return EngineFailure(kind: .unavailable, message: error.description, exitCode: 69)
+            return EngineFailure(kind: .unavailable, message: error.description, exitCode: unavailableExitCode)
         }
         return nil
     }
 
     /// The failure for a state-store error.
     public static func stateStore(_ error: StateStoreError) -> EngineFailure {
-        EngineFailure(kind: .stateStore, message: error.description, exitCode: error.kind == .busy ? 75 : 74)
+        EngineFailure(
+            kind: .stateStore, message: error.description,
+            exitCode: error.kind == .busy ? stateStoreBusyExitCode : stateStoreExitCode)
     }
 
-    /// The failure for a cancelled run.
-    public static let cancelledRun = EngineFailure(
-        kind: .cancelled, message: "the run was cancelled; committed work is kept and the next run resumes",
-        exitCode: 75)
+    /// The failure for a cancelled run, with exit code ``cancelledExitCode``.
+    public static let cancelledRun = cancelled(exitCode: cancelledExitCode)
+
+    /// The failure for a cancelled run that exits with `exitCode` (128 + the signal that stopped it).
+    public static func cancelled(exitCode: Int32) -> EngineFailure {
+        EngineFailure(
+            kind: .cancelled, message: "the run was cancelled; committed work is kept and the next run resumes",
+            exitCode: exitCode)
+    }
 
     /// The failure for any error thrown while listing or reading, classified.
     static func classify(_ error: any Error) -> EngineFailure? {

@@ -13,6 +13,7 @@ public final class SyncEngine: Sendable {
     private let store: any SyncStateStore
     private let configuration: EngineConfiguration
     private let clock: SyncClock
+    private let cancellationExitCode: @Sendable () -> Int32
 
     /// Creates an engine.
     ///
@@ -22,15 +23,19 @@ public final class SyncEngine: Sendable {
     ///   - store: The state store (links, cursors, journal, retry queue, transfer log).
     ///   - configuration: Masters, enabled flows, concurrency and batch size.
     ///   - clock: The time source.
+    ///   - cancellationExitCode: Asked when a run was cancelled, for the exit code the run records and
+    ///     returns: 128 + the signal that stopped it (130 for SIGINT, 143 for SIGTERM). By default 130.
     public init(
         pm: any ProjectManagementSide, accounting: any AccountingSide, store: any SyncStateStore,
-        configuration: EngineConfiguration = EngineConfiguration(), clock: SyncClock = .system
+        configuration: EngineConfiguration = EngineConfiguration(), clock: SyncClock = .system,
+        cancellationExitCode: @escaping @Sendable () -> Int32 = { EngineFailure.cancelledExitCode }
     ) {
         self.pm = pm
         self.accounting = accounting
         self.store = store
         self.configuration = configuration
         self.clock = clock
+        self.cancellationExitCode = cancellationExitCode
     }
 
     /// Runs every enabled flow in dependency order (products, customers, projects; R3.3): retries the
@@ -97,7 +102,7 @@ public final class SyncEngine: Sendable {
         do {
             try await body(context)
         } catch {
-            fatal = error
+            fatal = error.kind == .cancelled ? EngineFailure.cancelled(exitCode: cancellationExitCode()) : error
         }
         var result = RunResult(
             runID: runID, kind: kind, summary: context.summary,

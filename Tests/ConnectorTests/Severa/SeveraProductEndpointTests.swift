@@ -51,15 +51,24 @@ import Testing
         }
     }
 
-    @Test func withWorkTypesEnabledUnitPriceAndVATAreNotCarried() async throws {
+    @Test("R1: each register carries its own members and the endpoint their union")
+    func eachRegisterCarriesItsOwnMembersAndTheEndpointTheirUnion() async throws {
+        let common: Set<String> = ["code", "name", "kind", "isActive"]
+        let priced = common.union(["unit", "price", "vatRate"])
         try await SeveraSandbox.with(.inProcess) { sandbox in
-            #expect(sandbox.connector.products.carriedFields == ["code", "name", "kind", "isActive"])
+            let products = sandbox.connector.products
+            #expect(products.carriedFields == priced)
+            #expect(products.carriedFields(for: Product(code: "1", name: "Work", kind: .workType)) == common)
+            #expect(products.carriedFields(for: Product(code: "2", name: "Travel", kind: .travelExpense)) == priced)
+            #expect(products.carriedFields(for: Product(code: "3", name: "Licence", kind: .product)) == priced)
+        }
+        let workTypesOnly = SeveraConnector.Options(productRegisters: [.workType])
+        try await SeveraSandbox.with(.inProcess, options: workTypesOnly) { sandbox in
+            #expect(sandbox.connector.products.carriedFields == common)
         }
         let options = SeveraConnector.Options(productRegisters: [.product, .travelExpense])
         try await SeveraSandbox.with(.inProcess, options: options) { sandbox in
-            #expect(
-                sandbox.connector.products.carriedFields
-                    == ["code", "name", "kind", "isActive", "unit", "price", "vatRate"])
+            #expect(sandbox.connector.products.carriedFields == priced)
             try sandbox.seedProduct(.worktypes, code: "100", name: "Hidden")
             let found = try await sandbox.connector.products.find(naturalKey: "100")
             #expect(found == nil, "a disabled register is not searched")
@@ -68,6 +77,34 @@ import Testing
                 try await sandbox.connector.products.create(Product(code: "101", name: "W", kind: .workType))
             }
             #expect(error?.kind == .invalidRecord)
+        }
+    }
+
+    @Test("R1: a product's unit, price and VAT are updated; a work type refuses them")
+    func aProductsUnitPriceAndVATAreUpdatedAndAWorkTypeRefusesThem() async throws {
+        try await SeveraSandbox.with(.inProcess) { sandbox in
+            let endpoint = sandbox.connector.products
+            let product = try await endpoint.create(
+                Product(
+                    code: "300", name: "Licens", unit: "st", price: Money(minorUnits: 10_000, currency: .sek),
+                    vatRate: Decimal(25), kind: .product))
+            var changed = product.record
+            changed.unit = "h"
+            changed.price = Money(minorUnits: 12_550, currency: .sek)
+            changed.vatRate = Decimal(12)
+            let updated = try await endpoint.update(id: product.id, fields: ["unit", "price", "vatRate"], to: changed)
+            #expect(updated.record == changed)
+            #expect(try await endpoint.find(naturalKey: "300")?.record == changed)
+
+            let workType = try await endpoint.create(Product(code: "100", name: "Konsulttimme", kind: .workType))
+            var priced = workType.record
+            priced.price = Money(minorUnits: 95_000, currency: .sek)
+            let error = await #expect(throws: ConnectorError.self) {
+                try await endpoint.update(id: workType.id, fields: ["price"], to: priced)
+            }
+            #expect(error?.kind == .invalidRecord)
+            let guid = try #require(workType.id.split(separator: ":").last)
+            #expect(sandbox.recorder.count(.patch, "/v1/worktypes/\(guid)") == 0, "refused before sending")
         }
     }
 

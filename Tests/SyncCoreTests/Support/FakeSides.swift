@@ -1,7 +1,8 @@
 import SyncCore
 import Synchronization
 
-/// The PM side (Severa) built from in-memory endpoints; records carry version stamps like Severa's.
+/// The PM side (Severa) built from in-memory endpoints; records carry version stamps like Severa's, and
+/// products carry per register what Severa's do (work types have no unit, price or VAT).
 final class FakePMSide: ProjectManagementSide {
     let systemName = "Severa"
     let customerEndpoint: InMemoryEndpoint<Customer>
@@ -19,8 +20,16 @@ final class FakePMSide: ProjectManagementSide {
                 return stored
             })
         productEndpoint = InMemoryEndpoint(
-            system: systemName, idPrefix: "worktype:", carriedFields: Fields.pmProduct, pageSize: pageSize,
-            overlap: overlap, givesVersions: true)
+            system: systemName, idPrefix: "pm-product-", carriedFields: Fields.pmProduct,
+            carriedPerRecord: Fields.pmProduct(of:), pageSize: pageSize, overlap: overlap, givesVersions: true,
+            normalize: { product in
+                guard product.kind == .workType else { return product }
+                var stored = product
+                stored.unit = nil
+                stored.price = nil
+                stored.vatRate = nil
+                return stored
+            })
         projectEndpoint = InMemoryEndpoint(
             system: systemName, idPrefix: "pm-project-", carriedFields: Fields.pmProject, pageSize: pageSize,
             overlap: overlap, givesVersions: true)
@@ -130,6 +139,11 @@ enum Fields {
     ]
     static let accountingCustomer: Set<String> = pmCustomer.union(["organisationNumber", "kind"])
     static let pmProduct: Set<String> = ["code", "name", "unit", "price", "vatRate", "kind", "isActive"]
+    /// Severa work types have no unit, price or VAT; products and travel expense types have them.
+    static let pmWorkType: Set<String> = ["code", "name", "kind", "isActive"]
+    @Sendable static func pmProduct(of product: Product) -> Set<String> {
+        product.kind == .workType ? pmWorkType : pmProduct
+    }
     static let accountingProduct: Set<String> = ["code", "name", "unit", "price", "vatRate", "isActive"]
     static let pmProject: Set<String> = [
         "number", "name", "customerNumber", "status", "startDate", "endDate", "leader",

@@ -62,7 +62,7 @@ func flows(_ kinds: EntityKind...) -> EngineConfiguration {
 /// Sample records.
 enum Sample {
     static func product(
-        _ code: String, _ name: String, unit: String? = "h", price: Int64 = 95_000, kind: ProductKind = .workType
+        _ code: String, _ name: String, unit: String? = "h", price: Int64 = 95_000, kind: ProductKind = .product
     ) -> Product {
         Product(
             code: code, name: name, unit: unit, price: Money(minorUnits: price, currency: .sek),

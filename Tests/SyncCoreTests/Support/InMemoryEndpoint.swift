@@ -29,6 +29,7 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
         var remaining: Int
         var afterApplying: Bool
         var afterPages: Int
+        var applied: (@Sendable (Record) -> Record)?
     }
 
     private struct State: Sendable {
@@ -45,6 +46,7 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
 
     let system: String
     let carriedFields: Set<String>
+    private let carriedPerRecord: (@Sendable (Record) -> Set<String>)?
     private let idPrefix: String
     private let pageSize: Int
     private let overlap: Int64
@@ -57,18 +59,21 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
     /// - Parameters:
     ///   - system: The system's name for error messages.
     ///   - idPrefix: Prefix of the ids it assigns.
-    ///   - carriedFields: The canonical members it stores.
+    ///   - carriedFields: The canonical members it stores for at least one record.
+    ///   - carriedPerRecord: The members it stores for one record, when not all of `carriedFields`.
     ///   - pageSize: Records per listing page.
     ///   - overlap: How many sequence numbers before the cursor a listing re-reads.
     ///   - givesVersions: Whether records carry a version stamp (as Severa's `lastUpdatedDateTime`).
     ///   - normalize: What the system does to a record it stores (drop members it lacks, truncate …).
     init(
-        system: String, idPrefix: String, carriedFields: Set<String>, pageSize: Int = 50, overlap: Int64 = 0,
+        system: String, idPrefix: String, carriedFields: Set<String>,
+        carriedPerRecord: (@Sendable (Record) -> Set<String>)? = nil, pageSize: Int = 50, overlap: Int64 = 0,
         givesVersions: Bool = false, normalize: @escaping @Sendable (Record) -> Record = { $0 }
     ) {
         self.system = system
         self.idPrefix = idPrefix
         self.carriedFields = carriedFields
+        self.carriedPerRecord = carriedPerRecord
         self.pageSize = pageSize
         self.overlap = overlap
         self.givesVersions = givesVersions
@@ -156,15 +161,17 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
 
     /// Makes `operation` fail with `error` for records with natural key `key` (any record when `nil`),
     /// `times` times. With `afterApplying`, a create or update takes effect before the error is thrown
-    /// (a lost response). For listings, the failure comes after `afterPages` pages.
+    /// (a lost response); `applied`, when given, is what a create then stores instead of the record sent
+    /// (a create that failed halfway). For listings, the failure comes after `afterPages` pages.
     func inject(
         _ operation: Operation, key: String? = nil, error: ConnectorError, times: Int = .max,
-        afterApplying: Bool = false, afterPages: Int = 0
+        afterApplying: Bool = false, afterPages: Int = 0, applied: (@Sendable (Record) -> Record)? = nil
     ) {
         state.withLock { state in
             state.injected[operation, default: []].append(
                 Injected(
-                    error: error, key: key, remaining: times, afterApplying: afterApplying, afterPages: afterPages))
+                    error: error, key: key, remaining: times, afterApplying: afterApplying, afterPages: afterPages,
+                    applied: applied))
         }
     }
 
@@ -174,6 +181,10 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
     }
 
     // MARK: RecordEndpoint
+
+    func carriedFields(for record: Record) -> Set<String> {
+        carriedPerRecord?(record) ?? carriedFields
+    }
 
     func changes(since cursor: ChangeCursor?) -> AsyncThrowingStream<ChangePage<Record>, any Error> {
         let (ids, start, failure, staleCopies) = state.withLock {
@@ -235,7 +246,7 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
             }
             let id = nextID(&state)
             state.createdRecords.append(record)
-            let stored = store(normalize(record), id: id, in: &state)
+            let stored = store(normalize(injected?.applied?(record) ?? record), id: id, in: &state)
             if let injected { return .failure(injected.error) }
             return .success(stored)
         }

@@ -60,7 +60,8 @@ struct ProductMatchReporter {
             } catch {
                 throw EngineFailure.classify(error)
                     ?? EngineFailure(
-                        kind: .connector, message: "listing the products failed: \(error)", exitCode: 69)
+                        kind: .connector, message: "listing the products failed: \(error)",
+                        exitCode: EngineFailure.unavailableExitCode)
             }
             guard let page else { break }
             for entry in page.items {

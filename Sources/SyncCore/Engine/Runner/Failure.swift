@@ -84,15 +84,14 @@ enum Failure {
             hint: "correct the record in \(system); it is read again every run until it can be transferred")
     }
 
-    /// What an operator can do about a connector error.
+    /// What an operator can do about a connector error that concerns one record (the fatal kinds, among
+    /// them `forbidden`, stop the run instead).
     static func hint(for error: ConnectorError, system: String) -> String {
         switch error.kind {
         case .rejected:
             "\(system) refused the data: correct the record as the message says, then run `brygga retry`"
         case .invalidRecord:
             "change the record so that \(system) can hold it, then run `brygga retry`"
-        case .forbidden:
-            "give the integration's \(system) user the permission or licence this needs, then run `brygga retry`"
         case .notFound:
             "the record no longer exists in \(system); restore it or correct the reference, then run `brygga retry`"
         case .malformedResponse:

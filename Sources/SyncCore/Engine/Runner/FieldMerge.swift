@@ -2,7 +2,7 @@ import JSONSupport
 
 /// The field-by-field three-way merge of a linked (or newly paired) record pair.
 ///
-/// For every field both sides carry: equal current values need nothing; a field changed on one side
+/// For every field both records carry: equal current values need nothing; a field changed on one side
 /// only (against that side's own snapshot) is taken from that side; a field changed on both sides to
 /// different values is a conflict the master decides. Without snapshots (two existing records paired
 /// for the first time) every differing field counts as changed on both sides. In a one-way flow the
@@ -24,8 +24,6 @@ struct FieldMerge: Sendable {
         var isEmpty: Bool { toPM.isEmpty && toAccounting.isEmpty }
     }
 
-    /// The members compared: those both endpoints carry, sorted.
-    let fields: [String]
     /// The side that wins a conflict.
     let master: SystemSide
     /// The directions writes may go.
@@ -34,12 +32,13 @@ struct FieldMerge: Sendable {
     /// Merges the current records against the snapshots of their last sync.
     ///
     /// - Parameters:
+    ///   - fields: The members compared: those both sides store for these records, sorted.
     ///   - pm: The PM record's canonical members now.
     ///   - accounting: The accounting record's canonical members now.
     ///   - bases: The two snapshots of the last sync, or `nil` for a first pairing.
     /// - Returns: The writes per side and the conflicts.
     func merge(
-        pm: [String: JSONValue], accounting: [String: JSONValue],
+        fields: [String], pm: [String: JSONValue], accounting: [String: JSONValue],
         bases: (pm: [String: JSONValue], accounting: [String: JSONValue])?
     ) -> Outcome {
         var outcome = Outcome()

@@ -25,7 +25,7 @@ extension FlowRunner {
                 reject(item, violation, side: side, at: now, into: &commit)
             case .create(let plan):
                 if context.isDryRun {
-                    finishCreate(item, plan, created: nil, adopted: false, at: now, into: &commit)
+                    finishCreate(item, plan, created: nil, at: now, into: &commit)
                 } else {
                     jobs.append((offset, .create(plan)))
                 }
@@ -43,6 +43,7 @@ extension FlowRunner {
             jobs.map(\.job), limit: context.configuration.writeConcurrency, stop: { $0.fatal != nil },
             transform: { job in await executor.perform(job) })
         var fatal: EngineFailure?
+        var adoptions: [WorkItem<Record>] = []
         for ((offset, job), outcome) in zip(jobs, outcomes) {
             var item = decided[offset].0
             if let intentID = intentIDs[offset] { item.intentID = intentID }
@@ -52,12 +53,36 @@ extension FlowRunner {
             }
             fatal = fatal ?? outcome.fatal
             switch job {
-            case .create(let plan): record(outcome, of: plan, for: item, side: side, at: now, into: &commit)
+            case .create(let plan):
+                if case .adopted(let found) = outcome {
+                    adoptions.append(adoption(of: found, for: item))
+                } else {
+                    record(outcome, of: plan, for: item, side: side, at: now, into: &commit)
+                }
             case .sync(let plan): record(outcome, of: plan, for: item, side: side, at: now, into: &commit)
             }
         }
         try commitBatch(commit)
         if let fatal { throw fatal }
+        if !adoptions.isEmpty {
+            try await decideAndApply(adoptions, side: side, commit: StateCommit())
+        }
+    }
+
+    /// The item that pairs a record with the one its unanswered create turned out to have made (O3).
+    ///
+    /// The found record may hold less than was sent (a Severa customer whose addresses were never
+    /// posted), so it is decided like a pair an interrupted run left behind: the found members are both
+    /// snapshots, and what the source holds beyond them is written to the found record. Its intent stays
+    /// open until that pair is linked.
+    private func adoption(of found: RemoteRecord<Record>, for item: WorkItem<Record>) -> WorkItem<Record> {
+        var adopted = WorkItem(candidate: item.candidate)
+        let partner = ReadRecord(found)
+        adopted.partner = .found(partner, link: nil)
+        adopted.adoptedBase = partner.fields
+        adopted.adoptionReason = Self.adoptionReason
+        adopted.intentID = item.intentID
+        return adopted
     }
 
     /// Records the creates' intents in one durable call before any of them is sent; returns their ids by job.
@@ -88,9 +113,9 @@ extension FlowRunner {
         let key = plan.source.naturalKey
         switch outcome {
         case .created(let created):
-            finishCreate(item, plan, created: created, adopted: false, at: now, into: &commit)
-        case .adopted(let found):
-            finishCreate(item, plan, created: found, adopted: true, at: now, into: &commit)
+            finishCreate(item, plan, created: created, at: now, into: &commit)
+        case .adopted:
+            break  // decided as a pair afterwards; see adoption(of:for:)
         case .createFailed(let error):
             guard EngineFailure.fatal(error) == nil else { return }  // the intent stays open; checked next run
             let violation = Failure.connector(error, doing: "creating", key: key, side: plan.target, flow: flow)
@@ -138,20 +163,19 @@ extension FlowRunner {
         }
     }
 
-    /// Links a created (or adopted) record to its source and logs it; in a dry run, logs the plan only.
+    /// Links a created record to its source and logs it; in a dry run, logs the plan only.
     private func finishCreate(
-        _ item: WorkItem<Record>, _ plan: CreatePlan<Record>, created: RemoteRecord<Record>?, adopted: Bool,
+        _ item: WorkItem<Record>, _ plan: CreatePlan<Record>, created: RemoteRecord<Record>?,
         at now: Date, into commit: inout StateCommit
     ) {
         let source = plan.source
         let target = created.map(ReadRecord.init)
         let sourceIsPM = plan.sourceSide == .projectManagement
         var entry = makeEntry(
-            adopted ? .linked : .created, direction: SyncDirection(from: plan.sourceSide),
+            .created, direction: SyncDirection(from: plan.sourceSide),
             pmID: sourceIsPM ? source.id : target?.id, accountingID: sourceIsPM ? target?.id : source.id,
             key: source.naturalKey, at: now)
-        entry.rule = adopted ? "O3" : flow.vocabulary.transferRule
-        entry.reason = adopted ? Self.adoptionReason : nil
+        entry.rule = flow.vocabulary.transferRule
         if created == nil {
             entry.changes = source.fields.keys.sorted().map { FieldChange(field: $0, old: nil, new: source.fields[$0]) }
         }

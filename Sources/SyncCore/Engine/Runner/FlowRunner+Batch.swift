@@ -140,10 +140,7 @@ extension FlowRunner {
     private func isUnchanged(_ read: ReadRecord<Record>, since link: RecordLink, side: SystemSide) -> Bool {
         if side == .projectManagement, let version = read.remote.version, version == link.pmVersion { return true }
         guard let snapshot = link.snapshot(on: side).objectValue else { return false }
-        for field in syncFields where read.fields[field] != snapshot[field] {
-            return false
-        }
-        return true
+        return fields.holdsSnapshot(read.fields, of: read.remote.record, on: side, snapshot: snapshot)
     }
 
     /// No counterpart: unless an interrupted create of this key is still unchecked.

@@ -21,8 +21,8 @@ final class FlowRunner<Flow: SyncFlow> {
     let context: RunContext
     let decider: PairDecider<Flow>
     let executor: WriteExecutor<Flow>
-    /// The canonical members both endpoints carry, sorted: the only ones compared and written.
-    let syncFields: [String]
+    /// The members compared and written, per record and pair.
+    let fields: FieldSelection<Flow>
     /// Complete key indexes per side, built when a side is listed in full.
     var indices: [SystemSide: SideIndex] = [:]
     /// The keys decided in this run.
@@ -37,16 +37,13 @@ final class FlowRunner<Flow: SyncFlow> {
     init(flow: Flow, context: RunContext, pairingSource: SystemSide? = nil) {
         self.flow = flow
         self.context = context
-        let carried = flow.endpoint(on: .projectManagement).carriedFields.intersection(
-            flow.endpoint(on: .accounting).carriedFields)
-        let fields = carried.sorted()
-        self.syncFields = fields
-        let linkedMerge = FieldMerge(fields: fields, master: flow.master, directions: flow.directions)
+        let fields = FieldSelection(flow: flow)
+        self.fields = fields
+        let linkedMerge = FieldMerge(master: flow.master, directions: flow.directions)
         let pairingMerge =
-            pairingSource.map {
-                FieldMerge(fields: fields, master: $0, directions: [SyncDirection(from: $0)])
-            } ?? linkedMerge
-        self.decider = PairDecider(flow: flow, linkedMerge: linkedMerge, pairingMerge: pairingMerge)
+            pairingSource.map { FieldMerge(master: $0, directions: [SyncDirection(from: $0)]) } ?? linkedMerge
+        self.decider = PairDecider(
+            flow: flow, fields: fields, linkedMerge: linkedMerge, pairingMerge: pairingMerge)
         self.executor = WriteExecutor(flow: flow)
     }
 

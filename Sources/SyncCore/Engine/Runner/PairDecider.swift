@@ -11,6 +11,8 @@ struct PairDecider<Flow: SyncFlow>: Sendable {
 
     /// The flow's rules.
     let flow: Flow
+    /// The members compared for each pair.
+    let fields: FieldSelection<Flow>
     /// The merge of linked pairs: the configured master and the flow's directions.
     let linkedMerge: FieldMerge
     /// The merge of a first pairing (a bootstrap makes its source side master and writes one way only).
@@ -83,7 +85,9 @@ struct PairDecider<Flow: SyncFlow>: Sendable {
             bases = nil
         }
         let merge = isNewPair && facts.adoptedBase == nil ? pairingMerge : linkedMerge
-        let outcome = merge.merge(pm: pm.fields, accounting: accounting.fields, bases: bases)
+        let outcome = merge.merge(
+            fields: fields.pairFields(pm: pm.remote.record, accounting: accounting.remote.record), pm: pm.fields,
+            accounting: accounting.fields, bases: bases)
         var updates: [SideUpdate<Record>] = []
         for target in SystemSide.allCases {
             let writes = outcome.writes(to: target)
