@@ -18,6 +18,7 @@ extension BryggaRuntime {
     ///   - configuration: State database, flows, masters and mappings to use.
     ///   - clock: The time source; share the sandbox's clock.
     ///   - log: Where the connectors' diagnostics go.
+    /// - Returns: The runtime; call ``shutdown()`` when done.
     /// - Throws: What ``init(configuration:severaSecret:fortnoxSecret:transports:clock:log:)`` throws.
     public static func sandboxed(
         _ sandbox: SandboxEnvironment, configuration: BryggaConfiguration, clock: (any WallClock)? = nil,

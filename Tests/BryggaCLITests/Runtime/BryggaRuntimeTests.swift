@@ -25,7 +25,8 @@ import Testing
         return (sandbox, runtime)
     }
 
-    @Test func O3_aSecondRunOverUnchangedDataWritesNothing() async throws {
+    @Test("O3: a second run over unchanged data writes nothing (echo suppression)")
+    func aSecondRunOverUnchangedDataWritesNothing() async throws {
         let directory = try TemporaryDirectory()
         let (_, runtime) = try await Self.sandboxedRuntime(
             in: directory, flows: FlowSettings(products: false, customers: true, projects: true))
@@ -41,7 +42,8 @@ import Testing
         #expect(second.summary.linked == 0)
     }
 
-    @Test func aRetriedR1_1NameMatchIsNotCreatedOnTheSecondRun() async throws {
+    @Test("R1.1: a retried name-only match is not created on the second run")
+    func retriedNameOnlyMatchIsNotCreated() async throws {
         let directory = try TemporaryDirectory()
         let (_, runtime) = try await Self.sandboxedRuntime(in: directory)
         defer { runtime.shutdown() }
@@ -56,7 +58,8 @@ import Testing
         }
     }
 
-    @Test func O1_tokensArePersistedInTheOwnerOnlyStateDatabaseAndReadBack() async throws {
+    @Test("O1: tokens are persisted in the owner-only state database and read back")
+    func tokensArePersistedInTheStateDatabase() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStateStore(path: directory.file("state.sqlite"))
         let tokenStore = StateDatabaseTokenStore(store: store)
@@ -70,7 +73,8 @@ import Testing
         #expect(try directory.permissions(of: "state.sqlite") == 0o600)
     }
 
-    @Test func O1_theSandboxAuthorisationIsMadeOnceAndItsTokensReused() async throws {
+    @Test("O1: the sandbox authorisation is made once and its tokens reused")
+    func sandboxAuthorisationIsMadeOnce() async throws {
         let directory = try TemporaryDirectory()
         let (sandbox, runtime) = try await Self.sandboxedRuntime(in: directory)
         defer { runtime.shutdown() }
