@@ -1,0 +1,139 @@
+public import FortnoxConnector
+public import HTTPSupport
+public import SeveraConnector
+public import SyncCore
+public import SyncStore
+
+/// Everything one `brygga` command needs to synchronise, built from the configuration: the state
+/// database, a transport per API, both connectors, the token store and the engine.
+///
+/// There is one way to build it, ``init(configuration:severaSecret:fortnoxSecret:transports:clock:log:)``;
+/// the production factory ``live(configuration:secrets:clock:log:)`` passes a `URLSessionTransport`
+/// per API, the sandbox factory (`sandboxed(_:configuration:clock:log:)`) passes the sandbox's
+/// in-process transports. Nothing else differs.
+///
+/// ```swift
+/// let runtime = try BryggaRuntime.live(configuration: configuration, secrets: secrets)
+/// defer { runtime.shutdown() }
+/// let result = await runtime.engine.run(dryRun: false)
+/// ```
+public final class BryggaRuntime: Sendable {
+    /// The transports the connectors send through, and how to release them.
+    public struct Transports: Sendable {
+        /// Carries Severa requests.
+        public var severa: any HTTPTransport
+        /// Carries Fortnox requests (API and OAuth).
+        public var fortnox: any HTTPTransport
+        /// Releases the transports (invalidates URL sessions); called by ``BryggaRuntime/shutdown()``.
+        public var release: @Sendable () -> Void
+
+        /// Creates transports.
+        public init(
+            severa: any HTTPTransport, fortnox: any HTTPTransport, release: @escaping @Sendable () -> Void = {}
+        ) {
+            self.severa = severa
+            self.fortnox = fortnox
+            self.release = release
+        }
+
+        /// One `URLSessionTransport` per API, as production uses.
+        public static func network() -> Transports {
+            let severa = URLSessionTransport()
+            let fortnox = URLSessionTransport()
+            return Transports(severa: severa, fortnox: fortnox) {
+                severa.invalidate()
+                fortnox.invalidate()
+            }
+        }
+    }
+
+    /// The configuration the runtime was built from.
+    public let configuration: BryggaConfiguration
+    /// The state database (links, cursors, journal, retry queue, transfer log, runs, tokens).
+    public let store: SQLiteStateStore
+    /// The Fortnox tokens, in the state database's `secrets` table.
+    public let tokenStore: StateDatabaseTokenStore
+    /// Visma Severa, the project-management side.
+    public let severa: SeveraConnector
+    /// Fortnox, the accounting side.
+    public let fortnox: FortnoxConnector
+    /// The engine's settings: masters and enabled flows from the configuration.
+    public let engineConfiguration: EngineConfiguration
+    /// The sync engine over the two connectors and the store.
+    public let engine: SyncEngine
+    private let transports: Transports
+
+    /// Builds the runtime: opens (creating or migrating) the state database, then the connectors and
+    /// the engine.
+    ///
+    /// - Parameters:
+    ///   - configuration: The loaded configuration.
+    ///   - severaSecret: The Severa client secret.
+    ///   - fortnoxSecret: The Fortnox client secret.
+    ///   - transports: What the connectors send through.
+    ///   - clock: Time for tokens, rate windows, backoff and the engine's stamps.
+    ///   - log: Where the connectors' diagnostics go (already redacted).
+    /// - Throws: `StateStoreError` when the state database cannot be opened (exit 74), `BaseURLError`
+    ///   for a base URL that is neither https nor loopback http (exit 78).
+    public init(
+        configuration: BryggaConfiguration, severaSecret: ClientSecret, fortnoxSecret: ClientSecret,
+        transports: Transports, clock: any WallClock = SystemWallClock(), log: any DiagnosticLog = NoDiagnosticLog()
+    ) throws {
+        let severaSettings = configuration.severa
+        let fortnoxSettings = configuration.fortnox
+        let severaConfiguration = SeveraConnector.Configuration(
+            baseURL: severaSettings.baseURL, clientID: severaSettings.clientID,
+            clientSecret: severaSecret.exposedValue, scopes: severaSettings.scopes,
+            rateLimit: severaSettings.httpRateLimit, options: SeveraConnector.Options(mappings: configuration.mappings))
+        let fortnoxConfiguration = try FortnoxConnector.Configuration(
+            apiBaseURL: fortnoxSettings.apiBaseURL, oauth: fortnoxSettings.oauthConfiguration(secret: fortnoxSecret),
+            rateLimit: fortnoxSettings.httpRateLimit, timeZone: fortnoxSettings.timeZone,
+            options: FortnoxConnector.Options(mappings: configuration.mappings))
+        let severa = try SeveraConnector(
+            configuration: severaConfiguration, transport: transports.severa, clock: clock, log: log)
+        let store = try SQLiteStateStore(path: configuration.stateDatabasePath)
+        let tokenStore = StateDatabaseTokenStore(store: store)
+        let fortnox = FortnoxConnector(
+            configuration: fortnoxConfiguration, tokenStore: tokenStore, transport: transports.fortnox, clock: clock,
+            log: log)
+        let engineConfiguration = EngineConfiguration(
+            productMaster: configuration.masters.products, customerMaster: configuration.masters.customers,
+            enabledFlows: Set(configuration.flows.enabledEntities))
+        self.configuration = configuration
+        self.store = store
+        self.tokenStore = tokenStore
+        self.severa = severa
+        self.fortnox = fortnox
+        self.engineConfiguration = engineConfiguration
+        self.engine = SyncEngine(
+            pm: severa, accounting: fortnox, store: store, configuration: engineConfiguration,
+            clock: SyncClock { clock.now() })
+        self.transports = transports
+    }
+
+    /// The production runtime: the client secrets from `secrets` and a `URLSessionTransport` per API.
+    ///
+    /// - Throws: `ConfigurationError` when a client secret is missing (exit 78), and what
+    ///   ``init(configuration:severaSecret:fortnoxSecret:transports:clock:log:)`` throws.
+    public static func live(
+        configuration: BryggaConfiguration, secrets: ClientSecrets, clock: any WallClock = SystemWallClock(),
+        log: any DiagnosticLog = NoDiagnosticLog()
+    ) throws -> BryggaRuntime {
+        let severaSecret = try secrets.severa()
+        let fortnoxSecret = try secrets.fortnox()
+        let transports = Transports.network()
+        do {
+            return try BryggaRuntime(
+                configuration: configuration, severaSecret: severaSecret, fortnoxSecret: fortnoxSecret,
+                transports: transports, clock: clock, log: log)
+        } catch {
+            transports.release()
+            throw error
+        }
+    }
+
+    /// Releases the transports; call once the command is done with the runtime.
+    public func shutdown() {
+        transports.release()
+    }
+}
