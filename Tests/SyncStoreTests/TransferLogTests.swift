@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct TransferLogTests {
     /// A store holding two runs of log entries, and the entries as stored.
-    private func filledStore(in directory: TemporaryDirectory) throws -> (SQLiteStateStore, [TransferLogEntry]) {
+    func filledStore(in directory: TemporaryDirectory) throws -> (SQLiteStateStore, [TransferLogEntry]) {
         let store = try SQLiteStateStore(path: directory.databasePath)
         let first = try store.startRun(kind: .incremental, at: StoreFixtures.time(0))
         let second = try store.startRun(kind: .incremental, at: StoreFixtures.time(10_000))
@@ -157,5 +157,21 @@ import Testing
         #expect(FieldDiffCoding.changes(from: try JSONParser.parse(Data(changeBytes))) == changes)
         #expect(FieldDiffCoding.conflicts(from: try JSONParser.parse(Data(conflictBytes))) == conflicts)
         #expect(FieldDiffCoding.changes(from: ["not an object"]) == nil)
+    }
+}
+
+extension TransferLogTests {
+    @Test("O4: a run's entries are counted per entity and action")
+    func runEntriesAreCountedPerEntity() throws {
+        let directory = try TemporaryDirectory()
+        let (store, entries) = try filledStore(in: directory)
+        let first = try #require(entries.first?.runID)
+        let counts = try store.transferLogCounts(runID: first)
+        #expect(counts.count == 2)
+        #expect(counts[.customer]?.created == 1)
+        #expect(counts[.customer]?.failed == 1)
+        #expect(counts[.invoice]?.skipped == 1)
+        #expect(counts[.invoice]?.created == 0)
+        #expect(try store.transferLogCounts(runID: 999).isEmpty)
     }
 }

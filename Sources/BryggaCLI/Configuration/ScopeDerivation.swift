@@ -1,15 +1,19 @@
 /// The API scopes the enabled flows need, used when the configuration does not list scopes.
 ///
 /// Severa scopes follow severa-api.md §2 (products, work types and travel expense types are
-/// `settings`). Fortnox scopes follow fortnox-api.md §2; the scope for `/3/units` is UNVERIFIED
+/// `settings`). Customers also need `settings:read` (the connector reads the country and currency
+/// registers under `/v1/localization`) and `customers:delete` (a customer whose addresses could not
+/// be written is removed again, so a create leaves a whole customer or none). Fortnox scopes follow fortnox-api.md §2; the scope for `/3/units` is UNVERIFIED
 /// (probably `settings`), so `settings` is asked for with products.
 enum ScopeDerivation {
     /// Severa scopes for `flows`, sorted.
     static func severaScopes(for flows: FlowSettings) -> [String] {
         var scopes: Set<String> = []
         if flows.products { scopes.formUnion(["settings:read", "settings:write"]) }
-        if flows.customers { scopes.formUnion(["customers:read", "customers:write"]) }
-        if flows.projects { scopes.formUnion(["projects:read", "customers:read"]) }
+        if flows.customers {
+            scopes.formUnion(["customers:read", "customers:write", "customers:delete", "settings:read"])
+        }
+        if flows.projects { scopes.formUnion(["projects:read", "customers:read", "settings:read"]) }
         return scopes.sorted()
     }
 

@@ -43,14 +43,16 @@ import Testing
         #expect(all.severa.scopesAreDerived && all.fortnox.scopesAreDerived)
         #expect(
             all.severa.scopes == [
-                "customers:read", "customers:write", "projects:read", "settings:read", "settings:write",
+                "customers:delete", "customers:read", "customers:write", "projects:read", "settings:read",
+                "settings:write",
             ]
         )
         #expect(all.fortnox.scopes == ["article", "customer", "price", "project", "settings"])
         let customersOnly = try directory.loadConfiguration(
             ConfigurationFixture.minimal(setting: "flows", to: ["products": false, "projects": false])
         )
-        #expect(customersOnly.severa.scopes == ["customers:read", "customers:write"])
+        #expect(
+            customersOnly.severa.scopes == ["customers:delete", "customers:read", "customers:write", "settings:read"])
         #expect(customersOnly.fortnox.scopes == ["customer"])
     }
 
