@@ -221,4 +221,35 @@ import Testing
         #expect(harness.accounting.productEndpoint.record(key: "200")?.price?.minorUnits == 55_000)
         #expect(harness.pm.productEndpoint.record(key: "100")?.price == nil)
     }
+
+    @Test("R1.1: in an incremental run too, a new product named like another code on the other side is reported")
+    func newProductNamedLikeAnotherCodeIsReportedInAnIncrementalRun() async throws {
+        let harness = Harness()
+        harness.pm.productEndpoint.put(Sample.product("100", "Consulting"))
+        await harness.run(flows(.product))
+        harness.pm.productEndpoint.put(Sample.product("300", "Hosting"))
+        harness.accounting.productEndpoint.put(Sample.product("200", "Hosting"))
+        let creates = harness.accounting.productEndpoint.calls.creates + harness.pm.productEndpoint.calls.creates
+
+        let result = await harness.run(flows(.product))
+
+        #expect(harness.accounting.productEndpoint.calls.creates + harness.pm.productEndpoint.calls.creates == creates)
+        let failed = harness.entries(of: result, .failed)
+        #expect(Set(failed.compactMap(\.naturalKey)) == ["200", "300"])
+        #expect(failed.allSatisfy { $0.rule == "R1.1" })
+    }
+
+    @Test("O6: a product without a code stays queued, never reported as gone")
+    func productWithoutACodeStaysQueuedNeverReportedAsGone() async throws {
+        let harness = Harness()
+        harness.pm.productEndpoint.put(Sample.product("", "Miscellaneous"))
+        await harness.run(flows(.product))
+        let finds = harness.pm.productEndpoint.calls.finds
+
+        let second = await harness.run(flows(.product))
+
+        #expect(harness.pm.productEndpoint.calls.finds == finds, "a record without a key cannot be looked up by it")
+        #expect(harness.entries(of: second, .skipped).isEmpty)
+        #expect(try harness.store.pendingRetries(entity: .product).count == 1)
+    }
 }

@@ -60,6 +60,13 @@ extension FlowRunner {
         let links = try context.withStore { () throws(StateStoreError) in
             try context.store.links(entity: entity, side: side, ids: ids)
         }
+        if indices[side.opposite]?.isComplete != true,
+            items.contains(where: { links[$0.read.id] == nil && flow.secondaryKey(of: $0.read.remote.record) != nil })
+        {
+            // R1.1: an unlinked record may match a record of the other side by name under another code;
+            // only a complete listing of that side can tell, so it is read once per run, when needed.
+            _ = try await buildIndex(of: side.opposite, required: false)
+        }
         var batchKeys: [String: String] = [:]
         for index in items.indices {
             items[index].link = links[items[index].read.id]

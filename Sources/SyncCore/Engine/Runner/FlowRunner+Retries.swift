@@ -23,9 +23,11 @@ extension FlowRunner {
     private func retry(_ entries: [PendingRetry], side: SystemSide, explicit: Bool) async throws(EngineFailure) {
         var commit = StateCommit()
         let now = context.clock.now()
-        let keyed = entries.compactMap { entry in entry.naturalKey.map { (entry, $0) } }
+        // A record without a key (e.g. a product with no code, R1.2) cannot be looked up; it stays queued
+        // and is decided again when a listing shows it.
+        let keyed = entries.compactMap { entry in entry.naturalKey.flatMap { $0.isEmpty ? nil : (entry, $0) } }
         if explicit {
-            for entry in entries where entry.naturalKey == nil {
+            for entry in entries where entry.naturalKey?.isEmpty ?? true {
                 commit.logEntries.append(
                     retryEntry(
                         .failed, for: entry, at: now,
