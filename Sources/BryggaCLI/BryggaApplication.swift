@@ -7,6 +7,7 @@ public enum BryggaApplication {
 
     /// The top-level commands, in the order `brygga help` lists them. Add new commands here.
     package static let commands: [any Command] = [
+        DemoCommand(),
         InitCommand(),
         RunCommand(),
         SandboxCommand.group,
