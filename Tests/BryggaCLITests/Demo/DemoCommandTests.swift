@@ -1,0 +1,42 @@
+import Foundation
+import SyncCore
+import SyncStore
+import Testing
+
+@Suite("brygga demo, the newcomer's first command") struct DemoCommandTests {
+    @Test("the demo carries an edit from each side, settles a conflict by the master and creates nothing twice")
+    func demoCarriesEditsSettlesTheConflictAndCreatesNothingTwice() async throws {
+        let directory = try TemporaryDirectory()
+
+        let result = try await BryggaProcess.run(["demo", "--state-dir", directory.path], in: directory.path)
+
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(
+            result.output.contains(
+                "conflict email: Severa \"finance@example.se\", Fortnox \"invoices@example.se\"; Severa wins"))
+        #expect(result.output.contains("Run 4 changed nothing"))
+        let store = try SQLiteStateStore(path: directory.file("brygga-state.sqlite"))
+        let log = try store.transferLog(matching: TransferLogQuery(limit: 100_000))
+        let created = log.filter { $0.action == .created }.map { "\($0.entity) \($0.naturalKey ?? "")" }
+        #expect(!created.isEmpty)
+        #expect(Set(created).count == created.count, "every record is created once")
+        let lastRun = try #require(log.map(\.runID).max())
+        let lastWrites = log.filter { $0.runID == lastRun && [.created, .updated, .conflict].contains($0.action) }
+        #expect(lastWrites.isEmpty, "the last run finds nothing to write (echo suppression, O3)")
+    }
+
+    @Test("O7: every invalid sample record is named in the demo's output with its rule")
+    func everyInvalidSampleRecordIsNamedWithItsRule() async throws {
+        let directory = try TemporaryDirectory()
+
+        let result = try await BryggaProcess.run(["demo", "--state-dir", directory.path], in: directory.path)
+
+        for expected in [
+            "the VAT number is missing (R2.2)", "has no address (R2.2)", "codes must be numeric (R1.2)",
+            "which does not exist in Fortnox (R1.3)", "not merged (R1.1)", "is a private person",
+            "is not transferred to Fortnox yet (R3.3)",
+        ] {
+            #expect(result.output.contains(expected), "missing from the demo output: \(expected)")
+        }
+    }
+}
