@@ -9,6 +9,7 @@ public enum BryggaApplication {
     package static let commands: [any Command] = [
         InitCommand(),
         RunCommand(),
+        BootstrapCommand.group,
         SandboxCommand.group,
         HelpCommand(),
     ]
