@@ -10,6 +10,7 @@ public enum BryggaApplication {
         InitCommand(),
         RunCommand(),
         BootstrapCommand.group,
+        LogCommand(),
         SandboxCommand.group,
         HelpCommand(),
     ]
