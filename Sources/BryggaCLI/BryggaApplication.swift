@@ -11,6 +11,7 @@ public enum BryggaApplication {
         RunCommand(),
         BootstrapCommand.group,
         LogCommand(),
+        StatusCommand(),
         SandboxCommand.group,
         HelpCommand(),
     ]
