@@ -12,6 +12,7 @@ public enum BryggaApplication {
         BootstrapCommand.group,
         LogCommand(),
         StatusCommand(),
+        AuthCommand.group,
         SandboxCommand.group,
         HelpCommand(),
     ]
