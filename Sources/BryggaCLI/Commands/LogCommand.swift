@@ -14,7 +14,7 @@ struct LogCommand: Command {
         Fortnox id), followed by indented lines with the reason and the rule, the fix for a failure, \
         the fields written (old → new) and conflicts with the side that won.
 
-        Filters combine: --run 12 --status failed shows what failed in run 12. --record matches the \
+        Filters combine: --run 12 --status failed shows what failed in run 12; --since limits by time. --record matches the \
         Severa id, the Fortnox id or the natural key. --json prints one JSON object per line instead \
         (members: sequence, run, time, entity, direction, action, pmID, accountingID, naturalKey, \
         reason, hint, rule, changes, conflicts).
@@ -32,6 +32,9 @@ struct LogCommand: Command {
                 help: "Only these actions (repeat, or separate with commas), e.g. failed,conflict."),
             .repeated("status", valueName: "ACTION", help: "The same as --action."),
             .single("record", valueName: "ID", help: "Only entries of this record (Severa id, Fortnox id or key)."),
+            .single(
+                "since", valueName: "TIME",
+                help: "Only entries at or after TIME: 2026-03-02 (UTC midnight) or 2026-03-02T06:00:00Z."),
             .single("limit", valueName: "N", help: "At most N entries, the newest (default 50)."),
             .flag("json", help: "One JSON object per line."),
         ])
@@ -84,6 +87,11 @@ struct LogCommand: Command {
             }
         }
         query.recordID = arguments.value("record")
+        query.since = try arguments.value("since", expected: "a date (2026-03-02) or UTC time (2026-03-02T06:00:00Z)") {
+            text in
+            (try? Date(text, strategy: Date.ISO8601FormatStyle()))
+                ?? (try? Date(text, strategy: Date.ISO8601FormatStyle().year().month().day()))
+        }
         query.limit = try arguments.integer("limit", in: 1...1_000_000) ?? 50
         return query
     }

@@ -59,6 +59,9 @@ import Testing
             (["--record", "1001"], ["1001", "1001"]),
             (["--record", "5f0c6b1e-8a2d-4c3e-9f10-2b3c4d5e6f70", "--limit", "2"], ["1001", "1002"]),
             (["--limit", "1"], ["1002"]),
+            (["--since", "2026-03-02T06:01:00Z"], ["1001", "1002"]),
+            (["--since", "2026-03-02", "--flow", "project"], ["2025001"]),
+            (["--since", "2026-03-03"], []),
         ])
     func filters(_ options: [String], _ expected: [String]) async throws {
         let fixture = try Self.filled()
@@ -90,6 +93,7 @@ import Testing
             (["--flow", "invoice"], "option --flow expects one of product, customer, project"),
             (["--limit", "0"], "option --limit expects a whole number"),
             (["--run", "x"], "option --run expects a run id"),
+            (["--since", "yesterday"], "option --since expects a date (2026-03-02)"),
         ])
     func badFiltersExit64(_ options: [String], _ message: String) async throws {
         let fixture = try Self.filled()
