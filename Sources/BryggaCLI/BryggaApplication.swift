@@ -10,6 +10,10 @@ public enum BryggaApplication {
         DemoCommand(),
         InitCommand(),
         RunCommand(),
+        BootstrapCommand.group,
+        LogCommand(),
+        StatusCommand(),
+        AuthCommand.group,
         SandboxCommand.group,
         HelpCommand(),
     ]

@@ -9,16 +9,19 @@ enum SyncSession {
     ///   - arguments: Arguments of a command that declares ``OptionSpec/config``.
     ///   - context: The command's context.
     ///   - label: What the summary calls the run.
+    ///   - requiresEnabled: Whether a disabled integration (O2) makes this a no-op; `false` for explicit
+    ///     operator acts such as a bootstrap.
+    ///   - entities: The flows the summary lists; `nil` for every enabled one.
     ///   - work: The engine call.
     /// - Returns: The exit status.
     /// - Throws: ``ConfigurationError`` (78), ``RunLockError`` (75), ``InterruptedError`` (130/143),
     ///   ``CommandFailure`` with the engine's exit code, or the runtime's errors (74, 78).
     static func perform(
-        _ arguments: ParsedArguments, context: CommandContext, label: String,
-        _ work: @escaping @Sendable (BryggaRuntime) async -> RunResult
+        _ arguments: ParsedArguments, context: CommandContext, label: String, requiresEnabled: Bool = true,
+        entities: [EntityKind]? = nil, _ work: @escaping @Sendable (BryggaRuntime) async -> RunResult
     ) async throws -> ExitCode {
         let configuration = try context.loadConfiguration(arguments)
-        guard configuration.isEnabled else {
+        guard configuration.isEnabled || !requiresEnabled else {
             context.console.print(
                 "The integration is disabled (\"enabled\": false in \(configuration.file)); nothing was done.")
             return .success

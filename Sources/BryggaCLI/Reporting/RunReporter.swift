@@ -26,10 +26,11 @@ struct RunReporter {
             printPlan(result)
             console.print("\(runName) (dry run, nothing written): \(Self.counts(result.projected))")
         } else if let runID = result.runID {
-            let perEntity = (try? store.transferLogCounts(runID: runID)) ?? [:]
-            let parts = entities.map { "\(Self.plural($0)) \(Self.counts(perEntity[$0] ?? RunSummary()))" }
-            console.print(
-                "\(runName): " + (parts.isEmpty ? Self.counts(result.summary) : parts.joined(separator: "; ")))
+            // Per-entity counts come from the log; should reading them fail, the run's totals still print.
+            let perEntity = try? store.transferLogCounts(runID: runID)
+            let parts = entities.map { "\(Self.plural($0)) \(Self.counts(perEntity?[$0] ?? RunSummary()))" }
+            let useTotals = parts.isEmpty || perEntity == nil
+            console.print("\(runName): " + (useTotals ? Self.counts(result.summary) : parts.joined(separator: "; ")))
         }
         if let fatal = result.fatal {
             var message = "\(runName) stopped: \(fatal.message)"

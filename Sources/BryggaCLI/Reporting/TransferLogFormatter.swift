@@ -6,7 +6,7 @@ import SyncCore
 /// `brygga run --dry-run`).
 ///
 /// One line per entry with the time (UTC), run, flow, action, direction and ids, then indented lines
-/// for the reason, the hint, the field diff and the conflicts:
+/// for the reason (wrapped at 120 columns), the hint, the field diff and the conflicts:
 ///
 /// ```
 /// 2026-03-02T06:00:04Z  run 12  customer  created  Severa→Fortnox  key 10008  pm 5f0c…  acct 10008
@@ -14,6 +14,9 @@ import SyncCore
 ///     vatNumber: "SE556677889901" → "SE556677889902"
 /// ```
 enum TransferLogFormatter {
+    /// The width reasons and hints are wrapped to.
+    static let width = 120
+
     /// The lines of `entry`.
     static func lines(_ entry: TransferLogEntry) -> [String] {
         var head = [
@@ -21,13 +24,16 @@ enum TransferLogFormatter {
             pad(direction(entry.direction), 14),
         ]
         if let key = entry.naturalKey, !key.isEmpty { head.append("key \(key)") }
-        if let pmID = entry.pmID { head.append("pm \(pmID)") }
-        if let accountingID = entry.accountingID { head.append("acct \(accountingID)") }
+        // An id equal to the key (Fortnox customer and project numbers) is not repeated.
+        if let pmID = entry.pmID, pmID != entry.naturalKey { head.append("pm \(pmID)") }
+        if let accountingID = entry.accountingID, accountingID != entry.naturalKey {
+            head.append("acct \(accountingID)")
+        }
         var lines = [head.joined(separator: "  ").trimmingTrailingSpaces]
         if let reason = entry.reason, !reason.isEmpty {
-            lines.append("    " + reason + (entry.rule.map { " (\($0))" } ?? ""))
+            lines += TextLayout.wrap(reason + (entry.rule.map { " (\($0))" } ?? ""), indent: 4, width: width)
         }
-        if let hint = entry.hint, !hint.isEmpty { lines.append("    fix: " + hint) }
+        if let hint = entry.hint, !hint.isEmpty { lines += TextLayout.wrap("fix: " + hint, indent: 4, width: width) }
         for change in entry.changes {
             lines.append("    \(change.field): \(value(change.old)) → \(value(change.new))")
         }

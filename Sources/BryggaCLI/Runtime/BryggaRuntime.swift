@@ -80,22 +80,17 @@ public final class BryggaRuntime: Sendable {
         transports: Transports, clock: any WallClock = SystemWallClock(), log: any DiagnosticLog = NoDiagnosticLog()
     ) throws {
         let severaSettings = configuration.severa
-        let fortnoxSettings = configuration.fortnox
         let severaConfiguration = SeveraConnector.Configuration(
             baseURL: severaSettings.baseURL, clientID: severaSettings.clientID,
             clientSecret: severaSecret.exposedValue, scopes: severaSettings.scopes,
             rateLimit: severaSettings.httpRateLimit, options: SeveraConnector.Options(mappings: configuration.mappings))
-        let fortnoxConfiguration = try FortnoxConnector.Configuration(
-            apiBaseURL: fortnoxSettings.apiBaseURL, oauth: fortnoxSettings.oauthConfiguration(secret: fortnoxSecret),
-            rateLimit: fortnoxSettings.httpRateLimit, timeZone: fortnoxSettings.timeZone,
-            options: FortnoxConnector.Options(mappings: configuration.mappings))
         let severa = try SeveraConnector(
             configuration: severaConfiguration, transport: transports.severa, clock: clock, log: log)
         let store = try SQLiteStateStore(path: configuration.stateDatabasePath)
         let tokenStore = StateDatabaseTokenStore(store: store)
-        let fortnox = FortnoxConnector(
-            configuration: fortnoxConfiguration, tokenStore: tokenStore, transport: transports.fortnox, clock: clock,
-            log: log)
+        let fortnox = try Self.fortnoxConnector(
+            configuration: configuration, secret: fortnoxSecret, tokenStore: tokenStore, transport: transports.fortnox,
+            clock: clock, log: log)
         let engineConfiguration = EngineConfiguration(
             productMaster: configuration.masters.products, customerMaster: configuration.masters.customers,
             enabledFlows: Set(configuration.flows.enabledEntities))
@@ -130,6 +125,32 @@ public final class BryggaRuntime: Sendable {
             transports.release()
             throw error
         }
+    }
+
+    /// The Fortnox connector of `configuration`, as the runtime builds it (also used alone by
+    /// `brygga auth fortnox`, which needs no Severa secret).
+    ///
+    /// - Parameters:
+    ///   - configuration: The loaded configuration.
+    ///   - secret: The Fortnox client secret.
+    ///   - tokenStore: Where the tokens live.
+    ///   - transport: What the connector sends through.
+    ///   - clock: Time for tokens, rate windows and backoff.
+    ///   - log: Where diagnostics go.
+    /// - Returns: The connector.
+    /// - Throws: `BaseURLError` for a base URL that is neither https nor loopback http.
+    public static func fortnoxConnector(
+        configuration: BryggaConfiguration, secret: ClientSecret, tokenStore: any TokenStore,
+        transport: any HTTPTransport, clock: any WallClock = SystemWallClock(),
+        log: any DiagnosticLog = NoDiagnosticLog()
+    ) throws -> FortnoxConnector {
+        let settings = configuration.fortnox
+        let fortnoxConfiguration = try FortnoxConnector.Configuration(
+            apiBaseURL: settings.apiBaseURL, oauth: settings.oauthConfiguration(secret: secret),
+            rateLimit: settings.httpRateLimit, timeZone: settings.timeZone,
+            options: FortnoxConnector.Options(mappings: configuration.mappings))
+        return FortnoxConnector(
+            configuration: fortnoxConfiguration, tokenStore: tokenStore, transport: transport, clock: clock, log: log)
     }
 
     /// Releases the transports; call once the command is done with the runtime.

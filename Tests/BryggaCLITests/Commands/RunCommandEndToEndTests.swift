@@ -89,4 +89,16 @@ import Testing
         #expect(result.status == 69, "\(result.errorOutput)")
         #expect(result.errorOutput.contains("127.0.0.1"))
     }
+
+    @Test("O4: after a run, brygga log --status failed --json lists the run's failures as JSON lines")
+    func logShowsTheRunsFailures() async throws {
+        let bed = try await SyncTestbed()
+        _ = try await bed.brygga(["run"])
+        let result = try await bed.brygga(["log", "--run", "1", "--status", "failed", "--json"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let objects = try result.output.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        #expect(objects.count >= 3, "the sample data's bad customers fail (R2.2)")
+        #expect(objects.allSatisfy { $0["action"] == "failed" && $0["run"] == 1 })
+        #expect(objects.contains { $0["naturalKey"] == "9001" && $0["rule"] == "R2.2" })
+    }
 }

@@ -1,0 +1,132 @@
+import Foundation
+import HTTPSupport
+import SyncCore
+import SyncStore
+
+/// `brygga status`: whether the integration is on, the last runs, what waits for a retry, interrupted
+/// writes and the authorisation state. Never prints a secret or a token.
+struct StatusCommand: Command {
+    let name = "status"
+    let summary = "Show whether runs are enabled, the last runs, pending retries and the authorisation."
+    let discussion = """
+        Reads only the configuration and the state database; contacts neither Severa nor Fortnox. \
+        Shows: whether runs are enabled (O2); the Fortnox tokens (stored or not, when the access and \
+        refresh tokens expire, never the tokens themselves) and where the client secrets come from; \
+        the items waiting for a retry (O6) per flow with the oldest reasons; write intents left open \
+        by an interrupted run (resolved by the next run); and the last runs with kind, start, \
+        duration, exit code and counts.
+        """
+
+    var signature: CommandSignature {
+        CommandSignature(options: [
+            .config,
+            .single("runs", valueName: "N", help: "How many recent runs to show (default 5)."),
+        ])
+    }
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
+        let runCount = try arguments.integer("runs", in: 1...1000) ?? 5
+        let configuration = try context.loadConfiguration(arguments)
+        let console = context.console
+        var rows: [(String, String)] = [
+            ("Integration", configuration.isEnabled ? "enabled" : "disabled (runs do nothing; set \"enabled\": true)"),
+            ("Configuration", configuration.file),
+            ("State database", configuration.stateDatabasePath),
+        ]
+        rows += secretRows(configuration, context: context)
+        guard FileManager.default.fileExists(atPath: configuration.stateDatabasePath) else {
+            rows.append(("Fortnox tokens", "none stored; run 'brygga auth fortnox'"))
+            print(rows, console)
+            console.print("\nNo runs yet (the state database does not exist).")
+            return .success
+        }
+        let store = try StateStoreOpening.open(configuration)
+        rows.append(("Fortnox tokens", tokenState(StateDatabaseTokenStore(store: store))))
+        print(rows, console)
+        try printRetries(store, console)
+        try printOpenIntents(store, console)
+        try printRuns(store.recentRuns(limit: runCount), console)
+        return .success
+    }
+
+    private func secretRows(_ configuration: BryggaConfiguration, context: CommandContext) -> [(String, String)] {
+        do {
+            let secrets = try context.loadSecrets(for: configuration)
+            return [
+                ("Severa secret", secrets.severaLookup.description),
+                ("Fortnox secret", secrets.fortnoxLookup.description),
+            ]
+        } catch {
+            return [("Client secrets", "unusable: \(error)")]
+        }
+    }
+
+    /// Whether tokens are stored and when they expire; never a token.
+    private func tokenState(_ tokenStore: StateDatabaseTokenStore) -> String {
+        let tokens: StoredTokens?
+        do {
+            tokens = try tokenStore.loadNow()
+        } catch {
+            return error.description
+        }
+        guard let tokens else { return "none stored; run 'brygga auth fortnox'" }
+        let now = Date()
+        func expiry(_ date: Date) -> String {
+            TransferLogFormatter.timestamp(date) + (date <= now ? " (expired)" : "")
+        }
+        var text = "stored; access token expires \(expiry(tokens.accessTokenExpiresAt))"
+        if let refresh = tokens.refreshTokenExpiresAt { text += ", refresh token expires \(expiry(refresh))" }
+        if let refresh = tokens.refreshTokenExpiresAt, refresh <= now { text += "; run 'brygga auth fortnox'" }
+        return text + "; scope \"\(tokens.scope)\""
+    }
+
+    private func printRetries(_ store: SQLiteStateStore, _ console: any Console) throws {
+        var retries: [PendingRetry] = []
+        for entity in EntityKind.flowOrder { retries += try store.pendingRetries(entity: entity) }
+        console.print("\nPending retries: \(retries.count)" + (retries.isEmpty ? "" : " (retried by the next run)"))
+        for retry in retries.prefix(10) {
+            let side = retry.side == .projectManagement ? "Severa" : "Fortnox"
+            let key = retry.naturalKey.map { " \($0)" } ?? ""
+            let line =
+                "\(retry.entity.rawValue)\(key) from \(side), \(retry.attempts) attempt(s) since "
+                + "\(TransferLogFormatter.timestamp(retry.firstFailedAt)): \(retry.reason)"
+            for wrapped in TextLayout.wrap(line, indent: 2, width: TransferLogFormatter.width) {
+                console.print(wrapped)
+            }
+        }
+        if retries.count > 10 { console.print("  … and \(retries.count - 10) more; see 'brygga log --status failed'") }
+    }
+
+    private func printOpenIntents(_ store: SQLiteStateStore, _ console: any Console) throws {
+        let intents = try store.openIntents()
+        console.print("\nOpen write intents: \(intents.count)" + (intents.isEmpty ? "" : " (checked by the next run)"))
+        for intent in intents.prefix(10) {
+            let target = intent.target == .projectManagement ? "Severa" : "Fortnox"
+            console.print(
+                "  run \(intent.runID): \(intent.operation.rawValue) \(intent.entity.rawValue) \(intent.naturalKey) "
+                    + "in \(target) since \(TransferLogFormatter.timestamp(intent.openedAt))")
+        }
+    }
+
+    private func printRuns(_ runs: [SyncRun], _ console: any Console) {
+        console.print("\nLast runs:" + (runs.isEmpty ? " none" : ""))
+        for run in runs.reversed() {
+            let duration =
+                run.finishedAt.map { String(format: "%.1f s", $0.timeIntervalSince(run.startedAt)) }
+                ?? "unfinished"
+            let exit = run.exitCode.map { "exit \($0)" } ?? "no exit code"
+            let counts =
+                run.kind == .dryRun ? "\(run.summary.planned) planned" : RunReporter.counts(run.summary)
+            console.print(
+                "  run \(run.id)  \(run.kind.rawValue)  \(TransferLogFormatter.timestamp(run.startedAt))  "
+                    + "\(duration)  \(exit)  \(counts)")
+        }
+    }
+
+    private func print(_ rows: [(String, String)], _ console: any Console) {
+        let width = rows.map(\.0.count).max() ?? 0
+        for (label, value) in rows {
+            console.print(label + ":" + String(repeating: " ", count: width - label.count + 1) + value)
+        }
+    }
+}
