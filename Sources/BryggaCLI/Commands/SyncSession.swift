@@ -34,9 +34,10 @@ enum SyncSession {
         let result = try await SignalCancellation.run { await work(runtime) }
         let reporter = RunReporter(
             label: label, console: context.console, store: runtime.store,
-            entities: EntityKind.flowOrder.filter {
-                runtime.engineConfiguration.enabledFlows.contains($0) && $0 != .unit
-            })
+            entities: entities
+                ?? EntityKind.flowOrder.filter {
+                    runtime.engineConfiguration.enabledFlows.contains($0) && $0 != .unit
+                })
         return try reporter.report(result)
     }
 }

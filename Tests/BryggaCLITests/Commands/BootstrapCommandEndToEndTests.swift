@@ -11,7 +11,9 @@ import Testing
         let bed = try await SyncTestbed()
         let first = try await bed.brygga(["bootstrap", "customers", "--from", side])
         #expect([0, 1].contains(first.status), "\(first.errorOutput)")
-        #expect(first.output.range(of: #"^bootstrap 1: customers [1-9]"#, options: .regularExpression) != nil)
+        #expect(
+            first.output.range(of: #"^bootstrap 1: customers [1-9]"#, options: .regularExpression) != nil,
+            "\(first.output)")
         let afterFirst = bed.records()
         let second = try await bed.brygga(["bootstrap", "customers", "--from", side])
         #expect([0, 1].contains(second.status), "\(second.errorOutput)")

@@ -36,7 +36,7 @@ import Testing
         let first = try await bed.brygga(["run"])
         // The sample data's bad customers (R2.2) fail: partial failure.
         #expect(first.status == 1, "\(first.errorOutput)")
-        #expect(first.output.hasPrefix("run 1: customers "))
+        #expect(first.output.hasPrefix("run 1: products "))
         #expect(first.output.split(separator: "\n").count == 1, "one summary line")
         #expect(first.errorOutput.contains("see 'brygga log --run 1 --status failed'"))
         let afterFirst = bed.records()

@@ -33,7 +33,7 @@ import Testing
 
         for expected in [
             "the VAT number is missing (R2.2)", "has no address (R2.2)", "codes must be numeric (R1.2)",
-            "which does not exist in Fortnox (R1.3)", "not merged (R1.1)", "is a private person",
+            "which does not exist in Fortnox (R1.3)", "not merged", "is a private person",
             "is not transferred to Fortnox yet (R3.3)",
         ] {
             #expect(result.output.contains(expected), "missing from the demo output: \(expected)")

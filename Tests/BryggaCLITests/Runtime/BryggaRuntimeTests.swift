@@ -50,12 +50,7 @@ import Testing
         #expect(await runtime.engine.run().fatal == nil)
         let second = await runtime.engine.run()
         let created = second.entries.filter { $0.action == .created }.compactMap(\.naturalKey)
-        // SyncCore: a retried product that failed R1.1 (same name, other code: defects 9006/9007) is looked
-        // up by code only and then created on the other side. Reported to the coordinator; remove the
-        // known-issue wrapper once the engine checks the name match on retry.
-        withKnownIssue("the engine's retry does not repeat the R1.1 name check") {
-            #expect(created.isEmpty, "created on the second run: \(created)")
-        }
+        #expect(created.isEmpty, "created on the second run: \(created)")
     }
 
     @Test("O1: tokens are persisted in the owner-only state database and read back")

@@ -15,9 +15,8 @@ final class SyncTestbed: Sendable {
     /// Both emulators on 127.0.0.1.
     let sandbox: SandboxEnvironment
 
-    /// The flows most tests run: products are left out because a retried R1.1 name-only match is created
-    /// on the next run (a known SyncCore issue, see `BryggaRuntimeTests`).
-    static let defaultFlows: JSONValue = ["products": false, "customers": true, "projects": true]
+    /// The flows most tests run: all of them.
+    static let defaultFlows: JSONValue = ["products": true, "customers": true, "projects": true]
 
     /// Starts the sandbox and writes the configuration.
     ///

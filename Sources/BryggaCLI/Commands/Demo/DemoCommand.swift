@@ -10,8 +10,10 @@ struct DemoCommand: Command {
 
           1. bootstraps the customers from Severa to Fortnox (R2.6 a),
           2. runs all flows (products, customers, projects) both ways,
-          3. edits a customer in Severa, an article in Fortnox, and one customer's e-mail on both sides,
-          4. runs again: the two edits are carried over, the conflict goes to the master (Severa),
+          3. edits a customer in Severa, an article in Fortnox, and one
+             customer's e-mail on both sides,
+          4. runs again: the edits are carried over, the conflict goes to
+             the master (Severa),
           5. runs once more: nothing to do.
 
         It prints one summary line per step, then the log entries that explain every record held back \
