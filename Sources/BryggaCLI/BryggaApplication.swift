@@ -9,8 +9,10 @@ public enum BryggaApplication {
     package static let commands: [any Command] = [
         DemoCommand(),
         InitCommand(),
+        CheckCommand(),
         RunCommand(),
         BootstrapCommand.group,
+        RetryCommand(),
         LogCommand(),
         StatusCommand(),
         AuthCommand.group,

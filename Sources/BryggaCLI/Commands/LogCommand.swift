@@ -68,11 +68,7 @@ struct LogCommand: Command {
         query.runID = try arguments.value("run", expected: "a run id (a positive whole number)") { text in
             Int64(text).flatMap { $0 > 0 ? $0 : nil }
         }
-        let flows = ["product", "customer", "project"]
-        query.entity = try arguments.value("flow", expected: "one of product, customer, project") { text in
-            let singular = text.hasSuffix("s") ? String(text.dropLast()) : text
-            return flows.contains(singular) ? EntityKind(rawValue: singular) : nil
-        }
+        query.entity = try arguments.flow()
         for option in ["action", "status"] {
             for value in arguments.values(option) {
                 for word in value.split(separator: ",") {

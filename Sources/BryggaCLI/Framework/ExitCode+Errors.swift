@@ -16,6 +16,8 @@ extension ExitCode {
             self = .interrupted(by: interrupted.signal)
         case let failure as CommandFailure:
             self = failure.exitCode
+        case let failure as EngineFailure:
+            self = ExitCode(rawValue: failure.exitCode)
         case is UsageError:
             self = .usage
         case is ConfigurationError, is JSONDocumentError, is BaseURLError:
@@ -45,7 +47,8 @@ extension ExitCode {
         case let interrupted as InterruptedError:
             return interrupted.description
         case is UsageError, is ConfigurationError, is JSONDocumentError, is BaseURLError, is CommandFailure,
-            is RunLockError, is FileSystemError, is StateStoreError, is ConnectorError, is APIClientError,
+            is RunLockError, is FileSystemError, is EngineFailure, is StateStoreError, is ConnectorError,
+            is APIClientError,
             is TransportError:
             return String(describing: error)
         case is CancellationError:

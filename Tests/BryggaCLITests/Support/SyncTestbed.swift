@@ -75,11 +75,17 @@ final class SyncTestbed: Sendable {
 
     /// Stores Fortnox tokens in the state database through the runtime, over loopback HTTP.
     func authorizeFortnox() async throws {
-        let configuration = try ConfigurationLoader.load(path: directory.file("brygga.json"))
-        let secrets = try ClientSecrets.load(secretsFile: configuration.secretsFilePath, environment: environment)
-        let runtime = try BryggaRuntime.live(configuration: configuration, secrets: secrets)
+        let runtime = try runtime()
         defer { runtime.shutdown() }
         try await runtime.fortnox.authorize(code: sandbox.issueFortnoxAuthorizationCode())
+    }
+
+    /// A runtime over this configuration, for a test to read or edit records as a user would; call
+    /// `shutdown()` when done.
+    func runtime() throws -> BryggaRuntime {
+        let configuration = try ConfigurationLoader.load(path: directory.file("brygga.json"))
+        let secrets = try ClientSecrets.load(secretsFile: configuration.secretsFilePath, environment: environment)
+        return try BryggaRuntime.live(configuration: configuration, secrets: secrets)
     }
 
     /// The records both emulators hold (tokens left out: every run logs in to Severa again).

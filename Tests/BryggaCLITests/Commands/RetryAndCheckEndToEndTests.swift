@@ -1,0 +1,56 @@
+import BryggaCLI
+import FortnoxConnector
+import Foundation
+import SeveraConnector
+import SyncCore
+import Testing
+
+/// `brygga retry` (O6) and `brygga check` (R1.4) through the built binary against a loopback sandbox.
+@Suite struct RetryAndCheckEndToEndTests {
+    @Test("O6: a record fixed at its source is transferred by retry --record, once")
+    func recordFixedAtItsSourceIsTransferredByRetryOnce() async throws {
+        let bed = try await SyncTestbed()
+        let first = try await bed.brygga(["run"])
+        #expect(first.status == 1, "the sample's customer 9001 has no VAT number (R2.2)")
+        let runtime = try bed.runtime()
+        defer { runtime.shutdown() }
+        #expect(try await runtime.fortnox.customers.find(naturalKey: "9001") == nil)
+        var customer = try #require(try await runtime.severa.customers.find(naturalKey: "9001"))
+        customer.record.vatNumber = "SE556677889901"
+        _ = try await runtime.severa.customers.update(id: customer.id, fields: ["vatNumber"], to: customer.record)
+
+        let retry = try await bed.brygga(["retry", "--flow", "customer", "--record", "9001"])
+
+        #expect(retry.status == 0, "\(retry.output)\(retry.errorOutput)")
+        #expect(retry.output.contains("customers 1 created"), "\(retry.output)")
+        let transferred = try #require(try await runtime.fortnox.customers.find(naturalKey: "9001"))
+        #expect(transferred.record.vatNumber == "SE556677889901")
+        let again = try await bed.brygga(["retry", "--flow", "customer", "--record", "9001"])
+        #expect(again.output.contains("customers 0 created, 0 updated"), "\(again.output)")
+    }
+
+    @Test("O6: retry names the option when the flow is unknown")
+    func retryNamesTheOptionWhenTheFlowIsUnknown() async throws {
+        let bed = try await SyncTestbed(authorize: false)
+
+        let result = try await bed.brygga(["retry", "--flow", "invoices"])
+
+        #expect(result.status == 64)
+        #expect(result.errorOutput.contains("--flow"), "\(result.errorOutput)")
+    }
+
+    @Test("R1.4: check reports code-only and name-only matches and exits 1 until they are fixed")
+    func checkReportsMismatchesAndExits1() async throws {
+        let bed = try await SyncTestbed(enabled: false)
+        let before = bed.records()
+
+        let result = try await bed.brygga(["check"])
+
+        #expect(result.status == 1, "\(result.errorOutput)")
+        #expect(result.output.contains("same code, different names"), "\(result.output)")
+        #expect(result.output.contains("code 9005: Severa \"Serviceavtal Guld\", Fortnox \"Serviceavtal Premium\""))
+        #expect(result.output.contains("same name, different codes"))
+        #expect(result.output.contains("Fix the products listed above"))
+        #expect(bed.records() == before, "check reads only")
+    }
+}
