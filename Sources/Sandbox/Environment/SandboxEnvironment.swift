@@ -33,6 +33,11 @@ public final class SandboxEnvironment: Sendable {
         public var requestLog: RequestLogSink?
         /// The credentials the emulators accept.
         public var credentials: SandboxCredentials
+        /// Wraps each emulator (`"fortnox"` or `"severa"`) in a handler of the caller's, inside faults
+        /// and the request log: how a test holds a request after it took effect, as a process that dies
+        /// before reading the answer would see it.
+        public var interceptor:
+            (@Sendable (_ api: String, _ emulator: any SandboxRequestHandler) -> any SandboxRequestHandler)?
 
         /// Creates a configuration.
         public init(
@@ -129,7 +134,7 @@ public final class SandboxEnvironment: Sendable {
     private static func chain(
         _ emulator: any SandboxRequestHandler, api: String, _ configuration: Configuration, rateLimitBody: JSONValue
     ) -> any SandboxRequestHandler {
-        var handler = emulator
+        var handler = configuration.interceptor?(api, emulator) ?? emulator
         if let plan = configuration.faultPlan {
             handler = FaultInjector(wrapping: handler, plan: plan, rateLimitBody: rateLimitBody)
         }

@@ -40,11 +40,13 @@ enum BryggaProcess {
     ///   - arguments: The words after `brygga`.
     ///   - directory: The working directory.
     ///   - environment: Variables added to the fixed environment.
+    ///   - started: Called with the child's process id once it runs (e.g. to signal it).
     /// - Returns: Status and output.
     /// - Throws: When the binary is missing or cannot be started.
-    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:])
-        async throws -> BryggaProcessResult
-    {
+    static func run(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:],
+        started: @Sendable (Int32) -> Void = { _ in }
+    ) async throws -> BryggaProcessResult {
         let binary = try #require(binaryPath(), "build the brygga binary first: swift build --build-tests")
         let capture = try TemporaryDirectory()
         let outputPath = capture.file("stdout")
@@ -68,6 +70,7 @@ enum BryggaProcess {
             }
             do {
                 try process.run()
+                started(process.processIdentifier)
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: error)

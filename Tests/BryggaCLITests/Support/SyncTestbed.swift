@@ -4,6 +4,7 @@ import FortnoxSandbox
 import Foundation
 import JSONSupport
 import Sandbox
+import SandboxKit
 import SeveraSandbox
 import Testing
 
@@ -24,10 +25,16 @@ final class SyncTestbed: Sendable {
     ///   - enabled: The configuration's `enabled`.
     ///   - flows: The `flows` section.
     ///   - authorize: Whether to store Fortnox tokens first (as `brygga auth fortnox` would).
+    ///   - interceptor: Wraps the emulators (see `SandboxEnvironment.Configuration.interceptor`).
     /// - Throws: When the sandbox cannot start or the configuration cannot be written.
-    init(enabled: Bool = true, flows: JSONValue = SyncTestbed.defaultFlows, authorize: Bool = true) async throws {
+    init(
+        enabled: Bool = true, flows: JSONValue = SyncTestbed.defaultFlows, authorize: Bool = true,
+        interceptor: (@Sendable (String, any SandboxRequestHandler) -> any SandboxRequestHandler)? = nil
+    ) async throws {
         directory = try TemporaryDirectory()
-        sandbox = try SandboxEnvironment.listening(SandboxEnvironment.Configuration(rateLimits: false))
+        var sandboxConfiguration = SandboxEnvironment.Configuration(rateLimits: false)
+        sandboxConfiguration.interceptor = interceptor
+        sandbox = try SandboxEnvironment.listening(sandboxConfiguration)
         _ = try sandbox.populate(with: SampleDataGenerator(seed: 5, size: .small))
         try directory.writeJSON(configuration(enabled: enabled, flows: flows))
         if authorize { try await authorizeFortnox() }
@@ -68,9 +75,11 @@ final class SyncTestbed: Sendable {
     }
 
     /// Runs `brygga arguments` in the directory with the secrets in the environment.
-    func brygga(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> BryggaProcessResult {
+    func brygga(
+        _ arguments: [String], environment extra: [String: String] = [:], started: @Sendable (Int32) -> Void = { _ in }
+    ) async throws -> BryggaProcessResult {
         try await BryggaProcess.run(
-            arguments, in: directory.path, environment: environment.merging(extra) { $1 })
+            arguments, in: directory.path, environment: environment.merging(extra) { $1 }, started: started)
     }
 
     /// Stores Fortnox tokens in the state database through the runtime, over loopback HTTP.

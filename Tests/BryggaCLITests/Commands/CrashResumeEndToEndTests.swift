@@ -1,0 +1,44 @@
+import Foundation
+import HTTPSupport
+import JSONSupport
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A `brygga run` that dies at the worst moment, through the built binary against a loopback sandbox.
+@Suite struct CrashResumeEndToEndTests {
+    @Test(
+        "O3: a run killed between a remote create and its commit is resumed: adopted, never created twice",
+        .timeLimit(.minutes(1)))
+    func runKilledAfterARemoteCreateIsResumedWithoutADuplicate() async throws {
+        let held = HeldRequest(.post, "/3/customers")
+        let bed = try await SyncTestbed(
+            flows: ["products": false, "customers": true, "projects": false], interceptor: held.intercept)
+        let childID = Mutex<Int32>(0)
+        async let killedRun = bed.brygga(["run"], started: { id in childID.withLock { $0 = id } })
+        await held.reached()  // the customer exists in Fortnox; brygga has not read the answer
+        kill(childID.withLock { $0 }, SIGKILL)
+        let killed = try await killedRun
+        held.release()
+        #expect(killed.status == 128 + SIGKILL)
+
+        let resumed = try await bed.brygga(["run"])
+
+        #expect([0, 1].contains(resumed.status), "\(resumed.errorOutput)")
+        let log = try await bed.brygga(["log", "--json", "--limit", "10000"])
+        let entries = try log.output.split(separator: "\n").map { try JSONParser.parse(Data($0.utf8)) }
+        let adopted = entries.filter {
+            $0["reason"]?.stringValue == "adopted record created by an interrupted run" && $0["action"] == "linked"
+        }
+        #expect(adopted.count == 1, "\(log.output)")
+        let key = try #require(adopted.first?["naturalKey"]?.stringValue)
+        let sameKey = entries.filter { $0["naturalKey"]?.stringValue == key && $0["entity"] == "customer" }
+        #expect(!sameKey.contains { $0["action"] == "created" }, "the killed run never logged the create")
+        #expect(!sameKey.contains { $0["action"] == "failed" }, "nothing tried to create \(key) a second time")
+        let again = try await bed.brygga(["run"])
+        #expect(again.output.contains("customers 0 created, 0 updated, 0 linked"), "\(again.output)")
+    }
+}
