@@ -33,11 +33,13 @@ import Testing
         let adopted = entries.filter {
             $0["reason"]?.stringValue == "adopted record created by an interrupted run" && $0["action"] == "linked"
         }
-        #expect(adopted.count == 1, "\(log.output)")
-        let key = try #require(adopted.first?["naturalKey"]?.stringValue)
-        let sameKey = entries.filter { $0["naturalKey"]?.stringValue == key && $0["entity"] == "customer" }
-        #expect(!sameKey.contains { $0["action"] == "created" }, "the killed run never logged the create")
-        #expect(!sameKey.contains { $0["action"] == "failed" }, "nothing tried to create \(key) a second time")
+        // The held create and any others of its batch that reached Fortnox before the kill.
+        #expect(!adopted.isEmpty, "\(log.output)")
+        for key in adopted.compactMap({ $0["naturalKey"]?.stringValue }) {
+            let sameKey = entries.filter { $0["naturalKey"]?.stringValue == key && $0["entity"] == "customer" }
+            #expect(!sameKey.contains { $0["action"] == "created" }, "the killed run never logged creating \(key)")
+            #expect(!sameKey.contains { $0["action"] == "failed" }, "nothing tried to create \(key) a second time")
+        }
         let again = try await bed.brygga(["run"])
         #expect(again.output.contains("customers 0 created, 0 updated, 0 linked"), "\(again.output)")
     }
