@@ -3,6 +3,7 @@ import HTTPSupport
 import JSONSupport
 import Sandbox
 import SandboxKit
+import SeveraConnector
 import SeveraSandbox
 import SyncCore
 import Testing
@@ -77,6 +78,16 @@ extension ScenarioBed {
             ["op": "replace", "path": .string("/" + key), "value": changes[key] ?? .null]
         }
         return try severaUser(.patch, "/v1/" + path, body: .array(operations))
+    }
+
+    /// Severa customer `number` as the connector reads it (through the recorded transport), or `nil`.
+    func severaCustomer(_ number: String) async throws -> RemoteRecord<Customer>? {
+        try await severa.customers.find(naturalKey: number)
+    }
+
+    /// Severa product `code` (any register) as the connector reads it, or `nil`.
+    func severaProduct(_ code: String) async throws -> RemoteRecord<Product>? {
+        try await severa.products.find(naturalKey: code)
     }
 
     /// How many live records of Severa table `table` (e.g. `customers`, `addresses`) exist.
