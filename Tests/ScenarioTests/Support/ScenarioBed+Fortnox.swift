@@ -85,13 +85,13 @@ extension ScenarioBed {
         sandbox.fortnox.exportState()["tables"]?[resource.rawValue]?["records"]?.arrayValue?.count ?? 0
     }
 
-    /// Sends `method target` to the Fortnox emulator with the connector's access token, unrecorded;
+    /// Sends `method target` to the Fortnox emulator with a fresh access token of its own, unrecorded;
     /// returns the JSON of a 2xx answer, `nil` for a 404.
     ///
     /// - Throws: ``ScenarioError`` for any other answer.
     @discardableResult
     func fortnoxUser(_ method: HTTPMethod, _ target: String, json: JSONValue? = nil) async throws -> JSONValue? {
-        let token = try #require(await fortnoxTokens.tokens?.accessToken)
+        let token = try fortnoxUserToken()
         var headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Accept": "application/json"]
         if json != nil { headers["Content-Type"] = "application/json" }
         let request = ServerRequest(
@@ -105,5 +105,22 @@ extension ScenarioBed {
                 "Fortnox \(method) \(target) → \(response.status) \(String(decoding: response.body, as: UTF8.self))")
         }
         return try JSONParser.parse(response.body)
+    }
+
+    /// An access token from a fresh authorization code, as another Fortnox user's session would have.
+    private func fortnoxUserToken() throws -> String {
+        let credentials = sandbox.configuration.credentials
+        let basic = Data("\(credentials.fortnoxClientID):\(credentials.fortnoxClientSecret)".utf8).base64EncodedString()
+        let code = sandbox.issueFortnoxAuthorizationCode()
+        let request = ServerRequest(
+            method: .post, target: "/oauth-v1/token",
+            headers: ["Authorization": "Basic \(basic)", "Content-Type": "application/x-www-form-urlencoded"],
+            body: Data("grant_type=authorization_code&code=\(code)".utf8))
+        guard case .response(let response) = sandbox.fortnox.handle(request).outcome, response.isSuccess,
+            let token = try JSONParser.parse(response.body)["access_token"]?.stringValue
+        else {
+            throw ScenarioError("Fortnox refused the scenario user's authorization code")
+        }
+        return token
     }
 }

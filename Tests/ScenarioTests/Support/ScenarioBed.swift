@@ -28,8 +28,6 @@ final class ScenarioBed {
     let severaTraffic: RecordingTransport
     /// What the Fortnox connector sent.
     let fortnoxTraffic: RecordingTransport
-    /// The Fortnox connector's tokens (the user helpers borrow its access token).
-    let fortnoxTokens = InMemoryTokenStore()
     /// The state database file.
     let storePath: String
     /// The store engines made by ``engine(store:)`` use unless told otherwise.
@@ -72,7 +70,7 @@ final class ScenarioBed {
             redirectURI: "https://brygga.example/callback", authorizationBaseURL: fortnoxBase)
         fortnox = FortnoxConnector(
             configuration: try .init(apiBaseURL: fortnoxBase, oauth: oauth, rateLimit: unlimited, retryPolicy: retries),
-            tokenStore: fortnoxTokens, transport: fortnoxTraffic, clock: clock)
+            tokenStore: InMemoryTokenStore(), transport: fortnoxTraffic, clock: clock)
         try await fortnox.authorize(code: sandbox.issueFortnoxAuthorizationCode())
         severaReferences = try SeveraReferences(state: sandbox.severa.exportState())
         directory = FileManager.default.temporaryDirectory.appending(path: "brygga-scenario-\(UUID().uuidString)")
