@@ -129,3 +129,19 @@ final class ScenarioBed {
         fortnoxTraffic.reset()
     }
 }
+
+extension ScenarioBed {
+    /// The natural keys of every record `endpoint` lists (a full listing through the recorded transport).
+    func allKeys<Record: SyncRecord>(_ endpoint: any RecordEndpoint<Record>) async throws -> Set<String> {
+        var keys: Set<String> = []
+        for try await page in endpoint.changes(since: nil) {
+            for item in page.items {
+                switch item {
+                case .record(let remote): keys.insert(remote.record.naturalKey)
+                case .unreadable(let unreadable): throw ScenarioError("unreadable record: \(unreadable.reason)")
+                }
+            }
+        }
+        return keys
+    }
+}

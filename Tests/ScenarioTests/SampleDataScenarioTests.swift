@@ -1,0 +1,72 @@
+import FortnoxConnector
+import Sandbox
+import SeveraConnector
+import SyncCore
+import Testing
+
+@Suite("Bad records among good ones (O7)")
+struct SampleDataScenarioTests {
+    @Test("O7: every good sample record transfers; each catalogued defect is logged naming the record and the cause")
+    func oneBadRecordDoesNotStopTheOthers() async throws {
+        let bed = try await ScenarioBed(units: [])
+        let summary = try bed.sandbox.populate(with: SampleDataGenerator(seed: 7, size: .small))
+
+        let result = await bed.run()
+
+        #expect(result.fatal == nil)
+        #expect(result.exitCode == RunResult.partialFailureExitCode)
+        let entries = try bed.log(of: result)
+        var unlinkable: [EntityKind: Set<String>] = [:]
+        for defect in summary.defects {
+            guard let entity = Self.entity(of: defect.entity) else { continue }
+            let about = entries.filter { $0.entity == entity && $0.naturalKey == defect.key }
+            let failures = about.filter { $0.action == .failed }
+            switch defect.defect.expectation {
+            case .refused, .conflict:
+                unlinkable[entity, default: []].insert(defect.key)
+                let rule = defect.defect.expectation == .conflict ? "R1.1" : defect.defect.rule
+                #expect(failures.contains { $0.rule == rule }, "\(defect): \(about.map(\.action))")
+                let named = failures.allSatisfy {
+                    $0.reason?.contains(defect.key.isEmpty ? defect.name : defect.key) == true
+                }
+                #expect(named, "\(defect): \(failures.compactMap(\.reason))")
+            case .skipped:
+                unlinkable[entity, default: []].insert(defect.key)
+                #expect(about.contains { $0.action == .skipped && $0.rule == defect.defect.rule }, "\(defect)")
+                #expect(failures.isEmpty, "\(defect): \(failures.compactMap(\.reason))")
+            case .accepted:
+                #expect(failures.isEmpty, "\(defect): \(failures.compactMap(\.reason))")
+            }
+        }
+        let catalogued = Set(
+            summary.defects.compactMap { defect in Self.entity(of: defect.entity).map { "\($0):\(defect.key)" } })
+        for failure in entries where failure.action == .failed {
+            #expect(catalogued.contains("\(failure.entity):\(failure.naturalKey ?? "")"), "\(failure)")
+        }
+        let queued = try EntityKind.flowOrder.flatMap { try bed.store.pendingRetries(entity: $0) }
+        #expect(queued.count == entries.filter { $0.action == .failed }.count)
+
+        let customers = try await bed.allKeys(bed.severa.customers).union(bed.allKeys(bed.fortnox.customers))
+        try expectLinked(bed, .customer, customers.subtracting(unlinkable[.customer] ?? []))
+        let products = try await bed.allKeys(bed.severa.products).union(bed.allKeys(bed.fortnox.products))
+        try expectLinked(bed, .product, products.subtracting(unlinkable[.product] ?? []))
+        let projects = try await bed.allKeys(bed.severa.projects)
+        try expectLinked(bed, .project, projects.subtracting(unlinkable[.project] ?? []))
+    }
+
+    private func expectLinked(_ bed: ScenarioBed, _ entity: EntityKind, _ keys: Set<String>) throws {
+        #expect(keys.count >= 5, "too few good \(entity) records to show anything")
+        let links = try bed.store.links(entity: entity, naturalKeys: Array(keys))
+        #expect(Set(links.keys) == keys, "\(entity) not linked: \(keys.subtracting(links.keys).sorted())")
+        #expect(try bed.store.linkCount(entity: entity) == keys.count)
+    }
+
+    private static func entity(of sample: SampleEntity) -> EntityKind? {
+        switch sample {
+        case .customer: .customer
+        case .product: .product
+        case .project: .project
+        case .supplierInvoice: nil
+        }
+    }
+}
