@@ -31,11 +31,14 @@ struct BootstrapScenarioTests {
         try bed.seedFortnoxCustomer("201", "Bolag Ett AB")
         try bed.seedFortnoxCustomer("202", "Bolag Två AB")
         try bed.seedFortnoxCustomer("203", "Per Privat", vat: nil, isPrivate: true)
+        try bed.seedSeveraCustomer(201, "Gammalt Namn AB")
 
         let first = await bed.run { await $0.bootstrapCustomers(from: .accounting) }
 
         #expect(first.exitCode == 0)
         #expect(bed.severaCount("customers") == 2)
+        #expect(try await bed.severaCustomer("201")?.record.name == "Bolag Ett AB")
+        #expect(try await bed.fortnoxRecord(.customers, "201")?["Name"] == "Bolag Ett AB")
         #expect(try bed.log(of: first, .skipped, key: "203").first?.rule == "R2.3")
         let again = await bed.run { await $0.bootstrapCustomers(from: .accounting) }
         #expect(again.exitCode == 0)

@@ -107,4 +107,26 @@ struct CustomerScenarioTests {
         #expect(line(flag: "isPostalAddress") == "Lastkajen 5")
         #expect(line(flag: "isVisitAddress") == "Torget 1")
     }
+
+    @Test("R2.4: an invoice address changed in Fortnox updates the first listed Severa billing address only")
+    func firstListedAddressIsUpdated() async throws {
+        let bed = try await ScenarioBed()
+        let guid = try bed.seedSeveraCustomer(
+            4003, "Två Fakturor AB",
+            addresses: [
+                SeveraAddress(line: "Första 1", billing: true),
+                SeveraAddress(line: "Andra 2", postalCode: "222 22", city: "Lund", billing: true),
+            ])
+        #expect(await bed.run().exitCode == 0)
+        try await bed.editFortnox(.customers, "4003", ["Address1": "Nya Första 10"])
+
+        let result = await bed.run()
+
+        #expect(result.exitCode == 0)
+        let addresses = try #require(try bed.severaUser(.get, "/v1/customers/\(guid)/addresses").arrayValue)
+        #expect(Set(addresses.compactMap { $0["addressline"]?.stringValue }) == ["Nya Första 10", "Andra 2"])
+        let again = await bed.run()
+        #expect(again.summary == RunSummary())
+        #expect(bed.writes.isEmpty, "\(bed.writes)")
+    }
 }

@@ -76,4 +76,19 @@ struct ProductMasterScenarioTests {
         #expect(article["SalesPrice"]?.numberValue?.decimal == 950)
         #expect(article["Unit"] == "h")
     }
+
+    @Test("R1.5: a price changed in Fortnox on an article linked to a Severa work type is not sent to Severa")
+    func articlePriceOfWorkTypeStaysInFortnox() async throws {
+        let bed = try await ScenarioBed(configuration: EngineConfiguration(productMaster: .accounting))
+        try bed.seedSeveraProduct(.worktypes, code: "8401", name: "Projektledning")
+        try bed.seedFortnoxArticle("8401", "Projektledning", unit: "h", price: "1100")
+        #expect(await bed.run().exitCode == 0)
+        try await bed.editFortnoxPrice("8401", "1250")
+
+        let result = await bed.run()
+
+        #expect(result.exitCode == 0, "\(result.entries.compactMap(\.reason))")
+        #expect(bed.severaTraffic.writes.isEmpty, "\(bed.severaTraffic.writes)")
+        #expect(try await bed.fortnoxRecord(.articles, "8401")?["SalesPrice"]?.numberValue?.decimal == 1250)
+    }
 }

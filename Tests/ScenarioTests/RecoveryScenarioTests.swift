@@ -65,7 +65,7 @@ struct RecoveryScenarioTests {
         let bed = try await ScenarioBed(
             faults: """
                 POST /3/customers: lost-response@1; POST /3/articles: lost-response@1;
-                POST /rest-api/v1/customers: lost-response@1
+                POST /rest-api/v1/customers: lost-response@1; POST /rest-api/v1/customers/*/addresses: lost-response@1
                 """)
         try bed.seedSeveraCustomer(9101, "Tappat Svar AB")
         try bed.seedFortnoxCustomer("9102", "Tappat Svar Fortnox AB")
@@ -81,6 +81,7 @@ struct RecoveryScenarioTests {
         #expect(try bed.store.linkCount(entity: .product) == 1)
         let completed = try #require(try await bed.severaCustomer("9102"))
         #expect(completed.record.addresses[.billing]?.lines == ["Kungsgatan 2"])
+        #expect(bed.severaCount("addresses") == 2)
         #expect(try await bed.fortnoxRecord(.articles, "9103")?["SalesPrice"]?.numberValue?.decimal == 99)
         #expect(try bed.store.openIntents().isEmpty)
 
