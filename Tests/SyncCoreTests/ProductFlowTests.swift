@@ -67,6 +67,26 @@ import Testing
         #expect(harness.accounting.productEndpoint.count == 1)
     }
 
+    @Test("R1.1: a name-only match stays reported in later runs and retries, never created")
+    func nameOnlyMatchStaysReportedInLaterRuns() async throws {
+        let harness = Harness()
+        harness.pm.productEndpoint.put(Sample.product("100", "Consulting"))
+        harness.accounting.productEndpoint.put(Sample.product("200", "Consulting"))
+        await harness.run(flows(.product))
+
+        let second = await harness.run(flows(.product))
+        let retried = await harness.engine(flows(.product)).retryFailed()
+
+        for result in [second, retried] {
+            let failures = harness.entries(of: result, .failed)
+            #expect(Set(failures.compactMap(\.naturalKey)) == ["100", "200"])
+            #expect(failures.allSatisfy { $0.rule == "R1.1" && $0.reason?.contains("codes differ") == true })
+        }
+        #expect(harness.remoteWrites == 0)
+        #expect(harness.pm.productEndpoint.count == 1)
+        #expect(harness.accounting.productEndpoint.count == 1)
+    }
+
     @Test("R1.2: products with empty or non numeric codes are not transferred")
     func productsWithEmptyOrNonNumericCodesAreNotTransferred() async throws {
         let harness = Harness()
