@@ -105,6 +105,23 @@ import Testing
         #expect(result.exitCode == RunResult.partialFailureExitCode)
     }
 
+    @Test("R1.2: a product without a code stays in the retry queue; it is not reported as deleted")
+    func productWithoutCodeStaysQueued() async throws {
+        let harness = Harness()
+        harness.pm.productEndpoint.put(Sample.product("", "Nothing"))
+        await harness.run(flows(.product))
+
+        let second = await harness.run(flows(.product))
+        let retried = await harness.engine(flows(.product)).retryFailed()
+
+        #expect(harness.entries(of: second, .skipped).isEmpty)
+        #expect(try harness.store.pendingRetries(entity: .product).map(\.naturalKey) == [""])
+        let explained = try #require(harness.entries(of: retried, .failed).first)
+        #expect(explained.reason?.contains("cannot be re-read") == true)
+        #expect(harness.entries(of: retried, .skipped).isEmpty)
+        #expect(harness.remoteWrites == 0)
+    }
+
     @Test("R1.3: product whose unit is missing in Fortnox is not transferred")
     func productWhoseUnitIsMissingInFortnoxIsNotTransferred() async throws {
         let harness = Harness(units: ["st", "h"])
