@@ -41,4 +41,20 @@ struct RetryScenarioTests {
         #expect(try bed.log(of: result, .created).map(\.naturalKey) == ["6001"])
         #expect(try bed.store.pendingRetries(entity: .customer).isEmpty)
     }
+
+    @Test("O6: a project held back by its failed customer follows the fixed customer in the next run (R3.3)")
+    func projectFollowsFixedCustomer() async throws {
+        let bed = try await ScenarioBed()
+        let customer = try bed.seedSeveraCustomer(6101, "Saknar Moms AB", vat: nil)
+        try bed.seedSeveraProject(6101, "Väntar på kunden", customer: customer)
+        let first = await bed.run()
+        #expect(try bed.log(of: first, .failed, entity: .project, key: "6101").first?.rule == "R3.3")
+        try bed.editSevera("customers/\(customer)", ["vatNumber": "SE556677889901"])
+
+        let result = await bed.run()
+
+        #expect(result.exitCode == 0, "\(result.entries.compactMap(\.reason))")
+        #expect(try await bed.fortnoxRecord(.projects, "6101")?["Description"] == "Väntar på kunden")
+        #expect(try EntityKind.flowOrder.allSatisfy { try bed.store.pendingRetries(entity: $0).isEmpty })
+    }
 }

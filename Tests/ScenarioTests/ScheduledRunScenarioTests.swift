@@ -63,4 +63,19 @@ struct ScheduledRunScenarioTests {
             #expect(!severaReads.contains("/rest-api/v1/customers/\(guid)/addresses"))
         }
     }
+
+    @Test("O3: an address edited in Severa, its customer untouched, reaches Fortnox in the next run")
+    func addressChangeIsAChange() async throws {
+        let bed = try await ScenarioBed()
+        let customer = try bed.seedSeveraCustomer(1201, "Flyttar AB", addresses: [])
+        let address = try bed.seedSeveraAddress(customer: customer, SeveraAddress(line: "Gamla vägen 1", billing: true))
+        #expect(await bed.run().exitCode == 0)
+        bed.clock.advance(by: 3600)
+        try bed.editSevera("addresses/\(address)", ["addressline": "Nya vägen 2"])
+
+        let result = await bed.run()
+
+        #expect(result.exitCode == 0)
+        #expect(try await bed.fortnoxRecord(.customers, "1201")?["Address1"] == "Nya vägen 2")
+    }
 }
