@@ -11,7 +11,7 @@ struct SampleDataScenarioTests {
         arguments: [200, 3])
     func oneBadRecordDoesNotStopTheOthers(batchSize: Int) async throws {
         let bed = try await ScenarioBed(configuration: EngineConfiguration(batchSize: batchSize), units: [])
-        let summary = try bed.sandbox.populate(with: SampleDataGenerator(seed: 7, size: .small))
+        let summary = try bed.sandbox.populate(with: SampleDataGenerator(seed: 5, size: .demo))
 
         let result = await bed.run()
 
@@ -61,7 +61,7 @@ struct SampleDataScenarioTests {
     @Test("O3: a run right after syncing the whole sample data writes nothing (echo suppression)")
     func sampleDataEcho() async throws {
         let bed = try await ScenarioBed(units: [])
-        _ = try bed.sandbox.populate(with: SampleDataGenerator(seed: 11, size: .small))
+        _ = try bed.sandbox.populate(with: SampleDataGenerator(seed: 23, size: .demo))
         let first = await bed.run()
         #expect(first.fatal == nil)
 
