@@ -232,7 +232,8 @@ extension FlowRunner {
         }
     }
 
-    /// The dependency keys of the batch that are linked (R3.3), from one store call.
+    /// The dependency keys of the batch that are linked (R3.3), from one store call; in a dry run also those
+    /// the run would have linked.
     private func linkedDependencies(of items: [WorkItem<Record>]) throws(EngineFailure) -> Set<String> {
         guard let dependency = flow.dependency else { return [] }
         let keys = Set(items.compactMap { flow.dependencyKey(of: $0.read.remote.record) })
@@ -240,7 +241,8 @@ extension FlowRunner {
         let links = try context.withStore { () throws(StateStoreError) in
             try context.store.links(entity: dependency, naturalKeys: Array(keys))
         }
-        return Set(links.keys)
+        let planned = context.isDryRun ? keys.intersection(context.plannedLinks[dependency] ?? []) : []
+        return Set(links.keys).union(planned)
     }
 
     /// Whether a lookup failed in a way that stops the run.
