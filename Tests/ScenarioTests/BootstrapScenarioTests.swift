@@ -1,6 +1,7 @@
 import FortnoxSandbox
 import HTTPSupport
 import JSONSupport
+import Sandbox
 import SyncCore
 import Testing
 
@@ -64,5 +65,27 @@ struct BootstrapScenarioTests {
         #expect(bed.writes.isEmpty)
         #expect(bed.severaCount("customers") == 0)
         #expect(bed.fortnoxCount(.customers) == 1)
+    }
+
+    @Test(
+        "R2.6: a bootstrap of the whole sample data, run twice, writes nothing the second time",
+        arguments: [SystemSide.projectManagement, .accounting])
+    func sampleDataTwice(from side: SystemSide) async throws {
+        let bed = try await ScenarioBed(units: [])
+        _ = try bed.sandbox.populate(with: SampleDataGenerator(seed: 9, size: .demo))
+        let first = await bed.run { await $0.bootstrapCustomers(from: side) }
+        #expect(first.fatal == nil)
+        #expect(first.summary.created > 0)
+
+        let second = await bed.run { await $0.bootstrapCustomers(from: side) }
+
+        #expect(second.fatal == nil)
+        #expect(bed.writes.isEmpty, "\(bed.writes)")
+        #expect(second.summary.created == 0 && second.summary.updated == 0)
+        let run = await bed.run()
+        let customerChanges = try bed.log(of: run, entity: .customer).filter {
+            $0.action == .updated || $0.action == .conflict
+        }
+        #expect(customerChanges.isEmpty, "\(customerChanges)")
     }
 }
