@@ -9,6 +9,8 @@ final class RecordingTransport: HTTPTransport {
     struct Sent: Sendable, Hashable, CustomStringConvertible {
         var method: HTTPMethod
         var path: String
+        /// The answer's status; `nil` when no answer arrived.
+        var status: Int?
 
         var description: String { "\(method) \(path)" }
     }
@@ -22,8 +24,11 @@ final class RecordingTransport: HTTPTransport {
     }
 
     func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        sent.withLock { $0.append(Sent(method: request.method, path: request.url.path)) }
-        return try await wrapped.send(request)
+        var record = Sent(method: request.method, path: request.url.path)
+        defer { sent.withLock { $0.append(record) } }
+        let response = try await wrapped.send(request)
+        record.status = response.status
+        return response
     }
 
     /// Every request so far, in order.

@@ -45,24 +45,28 @@ final class ScenarioBed {
     ///   - projectAccounting: Whether Fortnox has project accounting on.
     ///   - configuration: The engine's configuration.
     ///   - units: Unit codes created in Fortnox (R1.3).
+    ///   - rateLimits: Whether the sandboxes enforce the APIs' rate limits and the connectors keep to
+    ///     Fortnox's and Severa's real budgets (in virtual time).
     /// - Throws: When a part cannot be set up.
     init(
         faults: String? = nil, projectAccounting: Bool = true, configuration: EngineConfiguration = .init(),
-        units: [String] = ["st", "h"]
+        units: [String] = ["st", "h"], rateLimits: Bool = false
     ) async throws {
         sandbox = SandboxEnvironment(
             configuration: .init(
-                rateLimits: false, projectAccounting: projectAccounting, clock: clock,
+                rateLimits: rateLimits, projectAccounting: projectAccounting, clock: clock,
                 faultPlan: try faults.map { try FaultPlan.parse($0) }))
         self.configuration = configuration
         let unlimited = RateLimit(maxRequests: 1_000_000, window: .seconds(1), maxInFlight: 4)
+        let severaLimit = rateLimits ? RateLimit.severa : unlimited
+        let fortnoxLimit = rateLimits ? RateLimit.fortnox : unlimited
         let retries = RetryPolicy.standard
         severaTraffic = RecordingTransport(wrapping: sandbox.severaTransport())
         fortnoxTraffic = RecordingTransport(wrapping: sandbox.fortnoxTransport())
         let severaBase = try #require(URL(string: "https://api.severa.visma.com/rest-api"))
         severa = try SeveraConnector(
             configuration: .sandbox(
-                baseURL: severaBase, rateLimit: unlimited, retryPolicy: retries, options: Self.severaOptions),
+                baseURL: severaBase, rateLimit: severaLimit, retryPolicy: retries, options: Self.severaOptions),
             transport: severaTraffic, clock: clock)
         let fortnoxBase = try #require(URL(string: FortnoxConnector.Configuration.defaultAPIOrigin))
         let credentials = sandbox.configuration.credentials
@@ -70,7 +74,8 @@ final class ScenarioBed {
             clientID: credentials.fortnoxClientID, clientSecret: credentials.fortnoxClientSecret,
             redirectURI: "https://brygga.example/callback", authorizationBaseURL: fortnoxBase)
         fortnox = FortnoxConnector(
-            configuration: try .init(apiBaseURL: fortnoxBase, oauth: oauth, rateLimit: unlimited, retryPolicy: retries),
+            configuration: try .init(
+                apiBaseURL: fortnoxBase, oauth: oauth, rateLimit: fortnoxLimit, retryPolicy: retries),
             tokenStore: InMemoryTokenStore(), transport: fortnoxTraffic, clock: clock)
         try await fortnox.authorize(code: sandbox.issueFortnoxAuthorizationCode())
         severaReferences = try SeveraReferences(state: sandbox.severa.exportState())
