@@ -101,5 +101,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "BryggaCLITests", dependencies: applicationTargets + ["BryggaCLI"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ScenarioTests",
+            dependencies: ["SyncCore", "SyncStore", "SeveraConnector", "FortnoxConnector", "HTTPSupport", "JSONSupport"]
+                + sandboxTargets,
+            swiftSettings: strictSettings
+        ),
     ]
 )

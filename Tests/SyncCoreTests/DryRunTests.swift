@@ -40,4 +40,23 @@ import Testing
         #expect(real.summary.updated == plan.projected.updated)
         #expect(real.summary.failed == plan.projected.failed)
     }
+
+    @Test("R3.3: a dry run plans a project of a customer the same run would create, as the real run does")
+    func dryRunPlansProjectsOfCustomersItWouldCreate() async throws {
+        let harness = Harness()
+        harness.pm.customerEndpoint.put(Sample.customer("1001"))
+        harness.pm.projectEndpoint.put(Sample.project("500", customer: "1001"))
+        harness.pm.projectEndpoint.put(Sample.project("501", customer: "1002"))
+
+        let plan = await harness.run(dryRun: true)
+
+        #expect(plan.projected.created == 2)
+        #expect(plan.projected.failed == 1)
+        let waiting = try #require(plan.entries.first { $0.reason?.hasPrefix("would fail") == true })
+        #expect(waiting.naturalKey == "501")
+        #expect(harness.remoteWrites == 0)
+        let real = await harness.run()
+        #expect(real.summary.created == plan.projected.created)
+        #expect(real.summary.failed == plan.projected.failed)
+    }
 }

@@ -67,6 +67,26 @@ import Testing
         #expect(harness.accounting.productEndpoint.count == 1)
     }
 
+    @Test("R1.1: a name-only match stays reported in later runs and retries, never created")
+    func nameOnlyMatchStaysReportedInLaterRuns() async throws {
+        let harness = Harness()
+        harness.pm.productEndpoint.put(Sample.product("100", "Consulting"))
+        harness.accounting.productEndpoint.put(Sample.product("200", "Consulting"))
+        await harness.run(flows(.product))
+
+        let second = await harness.run(flows(.product))
+        let retried = await harness.engine(flows(.product)).retryFailed()
+
+        for result in [second, retried] {
+            let failures = harness.entries(of: result, .failed)
+            #expect(Set(failures.compactMap(\.naturalKey)) == ["100", "200"])
+            #expect(failures.allSatisfy { $0.rule == "R1.1" && $0.reason?.contains("codes differ") == true })
+        }
+        #expect(harness.remoteWrites == 0)
+        #expect(harness.pm.productEndpoint.count == 1)
+        #expect(harness.accounting.productEndpoint.count == 1)
+    }
+
     @Test("R1.2: products with empty or non numeric codes are not transferred")
     func productsWithEmptyOrNonNumericCodesAreNotTransferred() async throws {
         let harness = Harness()
@@ -83,6 +103,25 @@ import Testing
         #expect(harness.accounting.productEndpoint.all.map(\.code).sorted() == ["300", "X9"])
         #expect(harness.pm.productEndpoint.count == 3)
         #expect(result.exitCode == RunResult.partialFailureExitCode)
+    }
+
+    @Test("R1.2: a product without a code stays in the retry queue; it is not reported as deleted")
+    func productWithoutCodeStaysQueued() async throws {
+        let harness = Harness()
+        harness.pm.productEndpoint.put(Sample.product("", "Nothing"))
+        await harness.run(flows(.product))
+        let finds = harness.pm.productEndpoint.calls.finds
+
+        let second = await harness.run(flows(.product))
+        let retried = await harness.engine(flows(.product)).retryFailed()
+
+        #expect(harness.pm.productEndpoint.calls.finds == finds, "a record without a key is never looked up by it")
+        #expect(harness.entries(of: second, .skipped).isEmpty)
+        #expect(try harness.store.pendingRetries(entity: .product).map(\.naturalKey) == [""])
+        let explained = try #require(harness.entries(of: retried, .failed).first)
+        #expect(explained.reason?.contains("cannot be re-read") == true)
+        #expect(harness.entries(of: retried, .skipped).isEmpty)
+        #expect(harness.remoteWrites == 0)
     }
 
     @Test("R1.3: product whose unit is missing in Fortnox is not transferred")
@@ -237,19 +276,5 @@ import Testing
         let failed = harness.entries(of: result, .failed)
         #expect(Set(failed.compactMap(\.naturalKey)) == ["200", "300"])
         #expect(failed.allSatisfy { $0.rule == "R1.1" })
-    }
-
-    @Test("O6: a product without a code stays queued, never reported as gone")
-    func productWithoutACodeStaysQueuedNeverReportedAsGone() async throws {
-        let harness = Harness()
-        harness.pm.productEndpoint.put(Sample.product("", "Miscellaneous"))
-        await harness.run(flows(.product))
-        let finds = harness.pm.productEndpoint.calls.finds
-
-        let second = await harness.run(flows(.product))
-
-        #expect(harness.pm.productEndpoint.calls.finds == finds, "a record without a key cannot be looked up by it")
-        #expect(harness.entries(of: second, .skipped).isEmpty)
-        #expect(try harness.store.pendingRetries(entity: .product).count == 1)
     }
 }

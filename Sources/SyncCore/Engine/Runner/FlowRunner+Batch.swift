@@ -60,13 +60,6 @@ extension FlowRunner {
         let links = try context.withStore { () throws(StateStoreError) in
             try context.store.links(entity: entity, side: side, ids: ids)
         }
-        if indices[side.opposite]?.isComplete != true,
-            items.contains(where: { links[$0.read.id] == nil && flow.secondaryKey(of: $0.read.remote.record) != nil })
-        {
-            // R1.1: an unlinked record may match a record of the other side by name under another code;
-            // only a complete listing of that side can tell, so it is read once per run, when needed.
-            _ = try await buildIndex(of: side.opposite, required: false)
-        }
         var batchKeys: [String: String] = [:]
         for index in items.indices {
             items[index].link = links[items[index].read.id]
@@ -187,7 +180,37 @@ extension FlowRunner {
                 throw EngineFailure.cancelledRun
             }
         }
+        try await rejectSecondaryMatches(&items, side: side)
         try await attachPartnerLinks(&items, side: side)
+    }
+
+    /// Turns the creates of records whose secondary key (a product's name, R1.1) belongs to a record with
+    /// another key on the other side into violations.
+    ///
+    /// Only a complete index of the other side knows the secondary keys; a run that did not list that side
+    /// in full (an incremental run, a retry) lists it once, when a record with a secondary key would be
+    /// created, so a name-only match reported once is never created by a later run.
+    private func rejectSecondaryMatches(_ items: inout [WorkItem<Record>], side: SystemSide) async throws(EngineFailure)
+    {
+        let other = side.opposite
+        let creates = items.indices.filter { index in
+            guard items[index].early == nil, items[index].link == nil, case .absent = items[index].partner else {
+                return false
+            }
+            return flow.secondaryKey(of: items[index].read.remote.record) != nil
+        }
+        guard !creates.isEmpty else { return }
+        if indices[other]?.isComplete != true {
+            guard case .complete = try await buildIndex(of: other, required: false) else { return }
+        }
+        guard let index = indices[other] else { return }
+        for position in creates {
+            let record = items[position].read.remote.record
+            let lookup = index.lookup(key: items[position].read.naturalKey, secondaryKey: flow.secondaryKey(of: record))
+            if case .secondaryMatch(let otherKey) = lookup {
+                items[position].partner = .violation(flow.secondaryKeyViolation(record, on: side, otherKey: otherKey))
+            }
+        }
     }
 
     /// Looks up, in one call, whether the counterparts found for unlinked records are linked already.
@@ -209,7 +232,8 @@ extension FlowRunner {
         }
     }
 
-    /// The dependency keys of the batch that are linked (R3.3), from one store call.
+    /// The dependency keys of the batch that are linked (R3.3), from one store call; in a dry run also those
+    /// the run would have linked.
     private func linkedDependencies(of items: [WorkItem<Record>]) throws(EngineFailure) -> Set<String> {
         guard let dependency = flow.dependency else { return [] }
         let keys = Set(items.compactMap { flow.dependencyKey(of: $0.read.remote.record) })
@@ -217,7 +241,8 @@ extension FlowRunner {
         let links = try context.withStore { () throws(StateStoreError) in
             try context.store.links(entity: dependency, naturalKeys: Array(keys))
         }
-        return Set(links.keys)
+        let planned = context.isDryRun ? keys.intersection(context.plannedLinks[dependency] ?? []) : []
+        return Set(links.keys).union(planned)
     }
 
     /// Whether a lookup failed in a way that stops the run.

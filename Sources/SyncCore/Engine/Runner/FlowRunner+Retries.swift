@@ -4,7 +4,7 @@ extension FlowRunner {
     /// Re-reads the queued records by natural key and processes them like listed ones (O3, O6).
     ///
     /// A record that is gone leaves the queue with a `skipped` entry. An entry without a natural key (an
-    /// unreadable item known only by id) cannot be re-read; it leaves the queue when a listing shows the
+    /// unreadable item known only by id, or a product without a code) cannot be re-read; it leaves the queue when a listing shows the
     /// record again, and an explicit retry (`explicit`: an operator's `brygga retry`) logs that.
     func processRetries(_ entries: [PendingRetry], explicit: Bool) async throws(EngineFailure) {
         let batchSize = context.configuration.batchSize
@@ -23,8 +23,7 @@ extension FlowRunner {
     private func retry(_ entries: [PendingRetry], side: SystemSide, explicit: Bool) async throws(EngineFailure) {
         var commit = StateCommit()
         let now = context.clock.now()
-        // A record without a key (e.g. a product with no code, R1.2) cannot be looked up; it stays queued
-        // and is decided again when a listing shows it.
+        // An empty key (a product without a code, R1.2) finds nothing, which must not read as "deleted".
         let keyed = entries.compactMap { entry in entry.naturalKey.flatMap { $0.isEmpty ? nil : (entry, $0) } }
         if explicit {
             for entry in entries where entry.naturalKey?.isEmpty ?? true {

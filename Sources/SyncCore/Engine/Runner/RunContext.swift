@@ -23,6 +23,9 @@ final class RunContext {
     private(set) var projected = RunSummary()
     private(set) var entries: [TransferLogEntry] = []
     private(set) var omittedEntryCount = 0
+    /// The natural keys a dry run would have linked, per entity: it links nothing, yet the records that
+    /// depend on them (R3.3: a project and its customer) must be planned as the real run would decide.
+    private(set) var plannedLinks: [EntityKind: Set<String>] = [:]
 
     init(
         runID: Int64, kind: RunKind, store: any SyncStateStore, configuration: EngineConfiguration, clock: SyncClock,
@@ -48,6 +51,9 @@ final class RunContext {
         if isDryRun {
             durable = StateCommit()
             durable.logEntries = commit.logEntries.map(planned)
+            for entry in commit.logEntries where entry.action == .created || entry.action == .linked {
+                if let key = entry.naturalKey { plannedLinks[entry.entity, default: []].insert(key) }
+            }
         }
         if durable.isEmpty { return }
         do {
