@@ -66,7 +66,7 @@ final class ScenarioBed {
         let severaBase = try #require(URL(string: "https://api.severa.visma.com/rest-api"))
         severa = try SeveraConnector(
             configuration: .sandbox(
-                baseURL: severaBase, rateLimit: severaLimit, retryPolicy: retries, options: Self.severaOptions),
+                baseURL: severaBase, rateLimit: severaLimit, retryPolicy: retries, options: SeveraConnector.Options(mappings: .defaults)),
             transport: severaTraffic, clock: clock)
         let fortnoxBase = try #require(URL(string: FortnoxConnector.Configuration.defaultAPIOrigin))
         let credentials = sandbox.configuration.credentials
@@ -85,17 +85,6 @@ final class ScenarioBed {
         store = try SQLiteStateStore(path: storePath)
         for unit in units { try seedFortnox(.units, ["Code": .string(unit), "Description": .string(unit)]) }
         fortnoxTraffic.reset()
-    }
-
-    /// The Severa mapping options of the shipped mappings: the unit aliases of `Mappings/units.json`.
-    static var severaOptions: SeveraConnector.Options {
-        var aliases: [SeveraConnector.Options.UnitAlias] = []
-        for (code, unit) in MappingSet.defaults.units.entries.sorted(by: { $0.key < $1.key }) {
-            for text in [unit.severaName] + unit.aliases {
-                aliases.append(SeveraConnector.Options.UnitAlias(severa: text, code: code))
-            }
-        }
-        return SeveraConnector.Options(unitAliases: aliases)
     }
 
     deinit {

@@ -1,4 +1,3 @@
-public import SeveraConnector
 public import SyncCore
 
 extension SeveraConnector.Options {
