@@ -66,7 +66,8 @@ final class ScenarioBed {
         let severaBase = try #require(URL(string: "https://api.severa.visma.com/rest-api"))
         severa = try SeveraConnector(
             configuration: .sandbox(
-                baseURL: severaBase, rateLimit: severaLimit, retryPolicy: retries, options: SeveraConnector.Options(mappings: .defaults)),
+                baseURL: severaBase, rateLimit: severaLimit, retryPolicy: retries,
+                options: SeveraConnector.Options(mappings: .defaults)),
             transport: severaTraffic, clock: clock)
         let fortnoxBase = try #require(URL(string: FortnoxConnector.Configuration.defaultAPIOrigin))
         let credentials = sandbox.configuration.credentials
