@@ -45,6 +45,8 @@ enum EngineBenchmark: Benchmark {
     struct RunFigures {
         var name: String
         var seconds: Double
+        /// CPU time of the whole process during the run (both cores), seconds.
+        var cpuSeconds: Double
         var summary: RunSummary
         var fatal: String?
         var fortnox: EngineBenchmarkTraffic.Counts
@@ -92,11 +94,13 @@ enum EngineBenchmark: Benchmark {
     private static func measure(_ name: String, _ rig: EngineBenchmarkRig) throws(BenchmarkError) -> RunFigures {
         EngineBenchmarkMemory.resetPeak()
         let engine = rig.engine
+        let cpu = EngineBenchmarkMemory.cpuSeconds()
         let started = ContinuousClock.now
         let result = try ConnectorsBenchmark.wait { await engine.run() }
         let seconds = (ContinuousClock.now - started).timeInterval
         return RunFigures(
-            name: name, seconds: seconds, summary: result.summary, fatal: result.fatal?.description,
+            name: name, seconds: seconds, cpuSeconds: EngineBenchmarkMemory.cpuSeconds() - cpu, summary: result.summary,
+            fatal: result.fatal?.description,
             fortnox: rig.fortnoxTraffic.take(), severa: rig.severaTraffic.take(),
             peakKiB: EngineBenchmarkMemory.peakSinceResetKiB())
     }

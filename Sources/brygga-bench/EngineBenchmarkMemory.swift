@@ -9,6 +9,15 @@ enum EngineBenchmarkMemory {
         return Int(usage.ru_maxrss)
     }
 
+    /// The CPU time the process has used so far (user plus system, all threads), in seconds.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return user + system
+    }
+
     /// The resident set size now (`VmRSS`), or 0 when unknown.
     static func residentKiB() -> Int {
         status("VmRSS:")

@@ -50,14 +50,14 @@ struct EngineBenchmarkReport {
             "  seeding took \(format(seedingSeconds, 2)) s (not measured); resident after seeding "
                 + "\(EngineBenchmarkMemory.mib(seededKiB)); \(machine)",
             "",
-            "| run | wall | transferred | records/s | created | updated | linked | skipped | failed | Severa req "
+            "| run | wall | CPU | transferred | records/s | created | updated | linked | skipped | failed | Severa req "
                 + "| Fortnox req | peak RSS |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for run in runs {
             let summary = run.summary
             lines.append(
-                "| \(run.name) | \(format(run.seconds, 3)) s | \(run.transferred) | \(format(rate(run), 0)) | "
+                "| \(run.name) | \(format(run.seconds, 3)) s | \(format(run.cpuSeconds, 2)) s | \(run.transferred) | \(format(rate(run), 0)) | "
                     + "\(summary.created) | \(summary.updated) | \(summary.linked) | \(summary.skipped) | "
                     + "\(summary.failed) | \(run.severa.total) | \(run.fortnox.total) | "
                     + "\(EngineBenchmarkMemory.mib(run.peakKiB)) |")
@@ -100,6 +100,7 @@ struct EngineBenchmarkReport {
             [
                 "name": .string(run.name),
                 "seconds": .number(JSONNumber(literal: format(run.seconds, 4)) ?? JSONNumber(0)),
+                "cpuSeconds": .number(JSONNumber(literal: format(run.cpuSeconds, 3)) ?? JSONNumber(0)),
                 "transferred": .number(JSONNumber(run.transferred)),
                 "recordsPerSecond": .number(JSONNumber(Int(rate(run).rounded()))),
                 "created": .number(JSONNumber(run.summary.created)),
