@@ -33,6 +33,11 @@ struct BenchmarkOptions {
         setFlags.contains(name)
     }
 
+    /// The text given for `name`, or `nil`.
+    func text(_ name: String) -> String? {
+        values[name]
+    }
+
     /// The positive integer given for `name`, or `defaultValue`.
     ///
     /// - Throws: ``BenchmarkError`` (usage) when the value is not an integer within `range`.
