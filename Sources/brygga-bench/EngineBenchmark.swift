@@ -51,8 +51,10 @@ enum EngineBenchmark: Benchmark {
         var fatal: String?
         var fortnox: EngineBenchmarkTraffic.Counts
         var severa: EngineBenchmarkTraffic.Counts
-        /// The peak resident size during the run (`VmHWM` reset before it), KiB.
+        /// The peak resident size during the run (`ru_maxrss`, reset before it), KiB.
         var peakKiB: Int
+        /// The resident size after the run, freed memory handed back (`malloc_trim`), KiB.
+        var afterKiB: Int
 
         /// Records created, updated or linked.
         var transferred: Int { summary.created + summary.updated + summary.linked }
@@ -74,7 +76,7 @@ enum EngineBenchmark: Benchmark {
         }
         let rig = try EngineBenchmarkRig(settings: settings)
         defer { rig.removeStore() }
-        let seeded = EngineBenchmarkMemory.residentKiB()
+        let seeded = EngineBenchmarkMemory.trimmedResidentKiB()
         _ = rig.fortnoxTraffic.take()
         _ = rig.severaTraffic.take()
 
@@ -85,8 +87,7 @@ enum EngineBenchmark: Benchmark {
             if let fatal = runs[index].fatal { throw .failed("the \(name) stopped: \(fatal)") }
         }
         let report = EngineBenchmarkReport(
-            settings: settings, summary: rig.summary, seedingSeconds: rig.seedingSeconds, seededKiB: seeded,
-            runs: runs, processPeakKiB: EngineBenchmarkMemory.peakKiB())
+            settings: settings, summary: rig.summary, seedingSeconds: rig.seedingSeconds, seededKiB: seeded, runs: runs)
         print(settings.json ? report.json : report.table)
     }
 
@@ -102,6 +103,6 @@ enum EngineBenchmark: Benchmark {
             name: name, seconds: seconds, cpuSeconds: EngineBenchmarkMemory.cpuSeconds() - cpu, summary: result.summary,
             fatal: result.fatal?.description,
             fortnox: rig.fortnoxTraffic.take(), severa: rig.severaTraffic.take(),
-            peakKiB: EngineBenchmarkMemory.peakSinceResetKiB())
+            peakKiB: EngineBenchmarkMemory.peakKiB(), afterKiB: EngineBenchmarkMemory.trimmedResidentKiB())
     }
 }

@@ -1,8 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The process's memory as Linux reports it, in KiB.
 enum EngineBenchmarkMemory {
-    /// The peak resident set size of the whole process so far (`getrusage` `ru_maxrss`, KiB on Linux).
+    /// The peak resident set size of the whole process (`getrusage` `ru_maxrss`, KiB on Linux) since the
+    /// start or the last ``resetPeak()``.
     static func peakKiB() -> Int {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -18,17 +23,24 @@ enum EngineBenchmarkMemory {
         return user + system
     }
 
+    /// The resident set size after handing freed memory back to the system (`malloc_trim`): what the
+    /// process still holds, without the allocator's free pages.
+    static func trimmedResidentKiB() -> Int {
+        // glibc's malloc_trim, looked up at run time: <malloc.h> is not part of the Glibc module.
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+            typealias MallocTrim = @convention(c) (Int) -> Int32
+            _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        }
+        return residentKiB()
+    }
+
     /// The resident set size now (`VmRSS`), or 0 when unknown.
     static func residentKiB() -> Int {
         status("VmRSS:")
     }
 
-    /// The peak resident set size since the last ``resetPeak()`` (`VmHWM`), or 0 when unknown.
-    static func peakSinceResetKiB() -> Int {
-        status("VmHWM:")
-    }
-
-    /// Resets `VmHWM` to the current resident size (`/proc/self/clear_refs`, Linux 4.0+); returns
+    /// Resets the peak (`VmHWM`, which `ru_maxrss` reports) to the current resident size
+    /// (`/proc/self/clear_refs`, Linux 4.0+); returns
     /// whether that worked.
     @discardableResult
     static func resetPeak() -> Bool {
