@@ -40,17 +40,17 @@ enum ConnectorsBenchmark: Benchmark {
             requests: try options.integer("requests", default: 3000, range: 100...1_000_000),
             records: try options.integer("records", default: 10_000, range: 1...1_000_000),
             scale: try options.integer("scale", default: 10, range: 1...100))
+        let chosen = options.text("section")
+        let names = sections.map { $0.name.lowercased().replacingOccurrences(of: " ", with: "-") }
+        if let chosen, !names.contains(chosen) {
+            throw .usage("--section must be one of \(names.joined(separator: ", ")), got \"\(chosen)\"")
+        }
         let load =
             (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
             .split(separator: " ").prefix(3).joined(separator: " ") ?? "unknown"
         print(
             "machine: \(ProcessInfo.processInfo.activeProcessorCount) CPUs, load average \(load) (client, "
                 + "server and emulator share them)\n")
-        let chosen = options.text("section")
-        let names = sections.map { $0.name.lowercased().replacingOccurrences(of: " ", with: "-") }
-        if let chosen, !names.contains(chosen) {
-            throw .usage("--section must be one of \(names.joined(separator: ", ")), got \"\(chosen)\"")
-        }
         for (section, name) in zip(sections, names) where chosen == nil || chosen == name {
             try section.run(settings)
             print("")
