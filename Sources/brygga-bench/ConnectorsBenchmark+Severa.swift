@@ -5,7 +5,6 @@ import SandboxKit
 import SeveraConnector
 import SeveraSandbox
 import SyncCore
-import Synchronization
 
 /// The Severa figures: requests per record and records per second when listing customers (with their
 /// addresses) and products (over the three registers), in-process and over loopback, rate limits off.
@@ -124,36 +123,5 @@ extension ConnectorsBenchmark {
             throw .failed(error.description)
         }
         return added["addresses"]?.count ?? 0
-    }
-}
-
-/// Counts the Severa API requests (token routes left out) by route, keys left out.
-final class SeveraListingTraffic: SandboxRequestHandler {
-    private let wrapped: any SandboxRequestHandler
-    private let routes = Mutex<[String: Int]>([:])
-
-    init(wrapping handler: any SandboxRequestHandler) {
-        self.wrapped = handler
-    }
-
-    func handle(_ request: ServerRequest) -> HandlerResult {
-        let segments = request.pathSegments
-        if let resource = segments.dropFirst(2).first, resource != "token", resource != "refreshtoken" {
-            let route =
-                segments.count > 3 && resource != "localization"
-                ? "\(resource)/{guid}"
-                : segments
-                    .dropFirst(2).joined(separator: "/")
-            routes.withLock { $0[route, default: 0] += 1 }
-        }
-        return wrapped.handle(request)
-    }
-
-    /// The counts so far, and starts counting afresh.
-    func take() -> [String: Int] {
-        routes.withLock { routes in
-            defer { routes = [:] }
-            return routes
-        }
     }
 }
