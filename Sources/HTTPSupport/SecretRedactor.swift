@@ -20,10 +20,14 @@ public final class SecretRedactor: Sendable {
 
     /// Registered spellings, longest first so a secret containing another is replaced whole.
     private let spellings: Mutex<[String]>
+    /// The secrets whose spellings are all in ``spellings`` already: every request registers its
+    /// access token, and working out the spellings again each time cost more than the request.
+    private let registered: Mutex<Set<String>>
 
     /// Creates a redactor that already knows `secrets`.
     public init(secrets: [String] = []) {
         self.spellings = Mutex([])
+        self.registered = Mutex([])
         for secret in secrets { register(secret) }
     }
 
@@ -33,7 +37,9 @@ public final class SecretRedactor: Sendable {
 
     /// Adds a secret; strings shorter than ``minimumSecretLength`` are ignored.
     public func register(_ secret: String) {
-        guard secret.count >= SecretRedactor.minimumSecretLength else { return }
+        guard secret.count >= SecretRedactor.minimumSecretLength,
+            !registered.withLock({ $0.contains(secret) })
+        else { return }
         let variants = SecretRedactor.spellings(of: secret)
         spellings.withLock { known in
             var changed = false
@@ -43,6 +49,8 @@ public final class SecretRedactor: Sendable {
             }
             if changed { known.sort { $0.count > $1.count } }
         }
+        // Only now that its spellings are in may a later call skip the work.
+        registered.withLock { _ = $0.insert(secret) }
     }
 
     /// `text` with every registered secret and every secret-shaped value replaced by ``placeholder``.

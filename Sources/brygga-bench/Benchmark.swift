@@ -9,12 +9,18 @@ protocol Benchmark {
     static var optionsHelp: String { get }
     /// The option names (without `--`) that take a value.
     static var valueOptions: Set<String> { get }
+    /// The switches (without `--`) that take no value; none unless a benchmark says so.
+    static var flagOptions: Set<String> { get }
 
     /// Runs the benchmark and prints its figures to standard output.
     ///
     /// - Parameter options: The parsed `--name value` options.
     /// - Throws: ``BenchmarkError`` for bad options or a failure to set up.
     static func run(options: BenchmarkOptions) throws(BenchmarkError)
+}
+
+extension Benchmark {
+    static var flagOptions: Set<String> { [] }
 }
 
 /// Why a benchmark could not run.

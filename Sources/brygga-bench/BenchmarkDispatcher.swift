@@ -21,7 +21,9 @@ struct BenchmarkDispatcher {
             return 0
         }
         do throws(BenchmarkError) {
-            try benchmark.run(options: try BenchmarkOptions(parsing: rest, allowed: benchmark.valueOptions))
+            try benchmark.run(
+                options: try BenchmarkOptions(
+                    parsing: rest, allowed: benchmark.valueOptions, flags: benchmark.flagOptions))
             return 0
         } catch {
             printError(

@@ -1,15 +1,20 @@
-/// `--name value` options of a benchmark.
+/// `--name value` options and `--flag` switches of a benchmark.
 struct BenchmarkOptions {
     private var values: [String: String] = [:]
+    private var setFlags: Set<String> = []
 
     /// Parses `arguments`, accepting only `allowed` option names (each followed by a value, or given
-    /// as `--name=value`).
+    /// as `--name=value`) and `flags` (given alone).
     ///
     /// - Throws: ``BenchmarkError`` (usage) for unknown options, missing values and stray arguments.
-    init(parsing arguments: [String], allowed: Set<String>) throws(BenchmarkError) {
+    init(parsing arguments: [String], allowed: Set<String>, flags: Set<String> = []) throws(BenchmarkError) {
         var remaining = arguments[...]
         while let argument = remaining.popFirst() {
             guard argument.hasPrefix("--") else { throw .usage("unexpected argument \"\(argument)\"") }
+            if flags.contains(String(argument.dropFirst(2))) {
+                setFlags.insert(String(argument.dropFirst(2)))
+                continue
+            }
             var name = String(argument.dropFirst(2))
             var value: String?
             if let equals = name.firstIndex(of: "=") {
@@ -21,6 +26,16 @@ struct BenchmarkOptions {
             guard let value else { throw .usage("--\(name) needs a value") }
             values[name] = value
         }
+    }
+
+    /// Whether the switch `--name` was given.
+    func flag(_ name: String) -> Bool {
+        setFlags.contains(name)
+    }
+
+    /// The text given for `name`, or `nil`.
+    func text(_ name: String) -> String? {
+        values[name]
     }
 
     /// The positive integer given for `name`, or `defaultValue`.

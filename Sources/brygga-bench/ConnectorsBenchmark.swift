@@ -12,10 +12,11 @@ enum ConnectorsBenchmark: Benchmark {
     static let summary = "connector request rate under the rate limit and listing cost, against the emulators"
     static let optionsHelp = """
           --requests N   requests in the Fortnox rate test (default 3000)
-          --records N    records in the listing tests (default 10000)
+          --records N    records in the listing tests (default 10000 customers; Severa also as many products)
           --scale N      how much faster than real the Fortnox rate window runs (default 10: 25 per 0.5 s)
+          --section S    run only section S: fortnox-rate, fortnox-listing or severa-listing (default: all)
         """
-    static let valueOptions: Set<String> = ["requests", "records", "scale"]
+    static let valueOptions: Set<String> = ["requests", "records", "scale", "section"]
 
     /// The settings every section reads.
     struct Settings {
@@ -28,12 +29,10 @@ enum ConnectorsBenchmark: Benchmark {
     }
 
     /// The sections, run in order.
-    ///
-    /// The Severa connector's listing figure is added here as a second entry, `("Severa",
-    /// severaListing)`, from its own file `ConnectorsBenchmark+Severa.swift`.
     static let sections: [(name: String, run: @Sendable (Settings) throws(BenchmarkError) -> Void)] = [
         (name: "Fortnox rate", run: fortnoxRate),
         (name: "Fortnox listing", run: fortnoxListing),
+        (name: "Severa listing", run: severaListing),
     ]
 
     static func run(options: BenchmarkOptions) throws(BenchmarkError) {
@@ -41,13 +40,18 @@ enum ConnectorsBenchmark: Benchmark {
             requests: try options.integer("requests", default: 3000, range: 100...1_000_000),
             records: try options.integer("records", default: 10_000, range: 1...1_000_000),
             scale: try options.integer("scale", default: 10, range: 1...100))
+        let chosen = options.text("section")
+        let names = sections.map { $0.name.lowercased().replacingOccurrences(of: " ", with: "-") }
+        if let chosen, !names.contains(chosen) {
+            throw .usage("--section must be one of \(names.joined(separator: ", ")), got \"\(chosen)\"")
+        }
         let load =
             (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
             .split(separator: " ").prefix(3).joined(separator: " ") ?? "unknown"
         print(
             "machine: \(ProcessInfo.processInfo.activeProcessorCount) CPUs, load average \(load) (client, "
                 + "server and emulator share them)\n")
-        for section in sections {
+        for (section, name) in zip(sections, names) where chosen == nil || chosen == name {
             try section.run(settings)
             print("")
         }

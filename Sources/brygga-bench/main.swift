@@ -1,5 +1,7 @@
 import Foundation
 
 // Dispatches `brygga-bench <benchmark> [options]`; each benchmark lives in its own file.
-let dispatcher = BenchmarkDispatcher(benchmarks: [SandboxBenchmark.self, ConnectorsBenchmark.self])
+let dispatcher = BenchmarkDispatcher(benchmarks: [
+    SandboxBenchmark.self, ConnectorsBenchmark.self, EngineBenchmark.self,
+])
 exit(dispatcher.run(Array(CommandLine.arguments.dropFirst())))

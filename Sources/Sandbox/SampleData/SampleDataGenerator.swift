@@ -106,17 +106,24 @@ public struct SampleDataGenerator: Sendable {
             let customer = SampleCustomer.regular(index: index, seed: seed)
             if side == .severa { try seeder.seedInSevera(customer) } else { try seeder.seedInFortnox(customer) }
         }
-        var ordinals = [0, 0, 0]
         var paired: [SampleProduct] = []
+        try forEachRegularProduct { product throws(SampleDataError) in
+            if side == .severa { try seeder.seedInSevera(product) } else { try seeder.seedInFortnox(product) }
+            if product.side == .both { paired.append(product) }
+        }
+        return paired
+    }
+
+    /// Calls `body` with each regular product in order (each numbered within its register).
+    func forEachRegularProduct(_ body: (SampleProduct) throws(SampleDataError) -> Void) throws(SampleDataError) {
+        var ordinals = [0, 0, 0]
         for index in 0..<size.products {
             let slot = SampleProduct.registerSlot(ofRegular: index, seed: seed)
             let register = slot <= 6 ? 0 : slot <= 8 ? 1 : 2
             let product = SampleProduct.regular(index: index, ordinal: ordinals[register], slot: slot, seed: seed)
             ordinals[register] += 1
-            if side == .severa { try seeder.seedInSevera(product) } else { try seeder.seedInFortnox(product) }
-            if product.side == .both { paired.append(product) }
+            try body(product)
         }
-        return paired
     }
 
     /// Seeds the regular projects, each of a regular customer that is in Severa (or of the catalogue's
