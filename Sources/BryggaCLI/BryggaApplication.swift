@@ -11,6 +11,8 @@ public enum BryggaApplication {
         InitCommand(),
         CheckCommand(),
         RunCommand(),
+        SwitchCommand(enables: true),
+        SwitchCommand(enables: false),
         BootstrapCommand.group,
         RetryCommand(),
         LogCommand(),
