@@ -15,6 +15,11 @@ import SyncCore
 ///   afterwards, 50 per request.
 /// - A customer created while a first listing runs may come without the addresses added after the
 ///   register was read; the `addresses` position makes the next listing read it again.
+/// - **Look-back** (rule O3): the newest customers and addresses are listed again because the cursor
+///   lies a look-back before them; the cursor remembers those delivered (guid and stamp, see
+///   ``CursorTracker``). A listed address remembered with the same stamp does not make its customer
+///   changed; a listed customer remembered with the same stamp, none of whose addresses changed, is
+///   skipped without reading its addresses.
 /// - Deleting an address changes no stamp Severa exposes (there is no deleted-addresses feed): such a
 ///   change reaches the feed with the customer's next change. UNVERIFIED how Severa behaves.
 actor CustomerFeed {
@@ -33,6 +38,8 @@ actor CustomerFeed {
     private var index: [String: AddressList]?
     /// Customers whose addresses changed, with their numbers when known, in the order first seen.
     private var changedOwners: [(guid: String, number: Int64?)] = []
+    /// The guids of ``changedOwners``.
+    private var changedOwnerGUIDs: Set<String> = []
     private var emitted: Set<String> = []
     private var singleReads = 0
     private var finished = false
@@ -93,11 +100,32 @@ actor CustomerFeed {
         if firstListing {
             index = lists
         } else {
-            for (guid, list) in lists.sorted(by: { $0.key < $1.key }) {
+            for (guid, list) in lists.sorted(by: { $0.key < $1.key }) where !deliveredBefore(list) {
                 changedOwners.append((guid, list.addresses.lazy.compactMap(\.customerNumber).first))
+                changedOwnerGUIDs.insert(guid)
             }
         }
         prepared = true
+    }
+
+    /// Whether every listed address of `list` was delivered before with the same stamp (they are listed
+    /// again only because of the look-back); remembers them again when so.
+    private func deliveredBefore(_ list: AddressList) -> Bool {
+        guard list.problem == nil,
+            list.addresses.allSatisfy({ tracker.wasDelivered("addresses", guid: $0.guid, stamp: $0.stamp) })
+        else { return false }
+        for address in list.addresses { tracker.deliver("addresses", guid: address.guid, stamp: address.stamp) }
+        return true
+    }
+
+    /// Whether a listed customer model was delivered before with the same stamp and none of its addresses
+    /// changed since; remembers it again when so.
+    private func deliveredBefore(_ object: WireObject) -> Bool {
+        guard let stamp = try? object.stamp().stamp, let guid = try? object.guid().lowercased(),
+            !changedOwnerGUIDs.contains(guid), tracker.wasDelivered("customers", guid: guid, stamp: stamp)
+        else { return false }
+        tracker.deliver("customers", guid: guid, stamp: stamp)
+        return true
     }
 
     /// Reads customers by number (by guid when the number is unknown).
@@ -123,7 +151,11 @@ actor CustomerFeed {
     }
 
     /// The items of a page of customer models, each completed with its addresses.
-    private func items(for objects: [WireObject]) async throws(ConnectorError) -> [PageItem<Customer>] {
+    private func items(for listed: [WireObject]) async throws(ConnectorError) -> [PageItem<Customer>] {
+        for object in listed {
+            if let stamp = try? object.stamp() { tracker.see("customers", stamp.stamp) }
+        }
+        let objects = listed.filter { !deliveredBefore($0) }
         if index == nil, singleReads + objects.count > context.options.addressIndexThreshold {
             let (lists, latest) = try await CustomerAddresses.index(since: nil, context: context, countries: countries)
             if let latest { tracker.see("addresses", latest) }
@@ -132,7 +164,6 @@ actor CustomerFeed {
         var items: [PageItem<Customer>] = []
         items.reserveCapacity(objects.count)
         for object in objects {
-            if let stamp = try? object.stamp() { tracker.see("customers", stamp.stamp) }
             guard let guid = try? object.guid().lowercased() else {
                 items.append(.unreadable(unreadable(object, WireError(field: "guid", reason: "missing"))))
                 continue
@@ -149,11 +180,19 @@ actor CustomerFeed {
             do {
                 items.append(
                     .record(try CustomerEndpoint.remote(object, addresses: addresses, options: context.options)))
+                remember(object, guid: guid, addresses: addresses)
             } catch {
                 items.append(.unreadable(unreadable(object, error)))
             }
         }
         return items
+    }
+
+    /// Notes a customer delivered with `addresses`, so the look-back does not deliver it again unchanged.
+    private func remember(_ object: WireObject, guid: String, addresses: AddressList) {
+        guard let stamp = try? object.stamp().stamp, addresses.problem == nil else { return }
+        tracker.deliver("customers", guid: guid, stamp: stamp)
+        for address in addresses.addresses { tracker.deliver("addresses", guid: address.guid, stamp: address.stamp) }
     }
 
     private func unreadable(_ object: WireObject, _ error: WireError) -> UnreadableRecord {

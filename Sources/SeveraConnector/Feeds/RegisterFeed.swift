@@ -17,8 +17,9 @@ struct RegisterListing<Record: SyncRecord>: Sendable {
 /// registers), pulled page by page: each page the engine asks for costs one request.
 ///
 /// Every record becomes an item: mapped, or ``PageItem/unreadable(_:)`` with its id, key and the field
-/// at fault. Empty intermediate pages are skipped; the last page carries the next cursor (see
-/// ``CursorTracker``), even when empty.
+/// at fault; except a record the cursor remembers as delivered with the same guid and stamp, which is
+/// listed again only because of the look-back and is skipped (rule O3). Empty intermediate pages are
+/// skipped; the last page carries the next cursor (see ``CursorTracker``), even when empty.
 actor RegisterFeed<Record: SyncRecord> {
     private let context: SeveraContext
     private var listings: [RegisterListing<Record>]
@@ -45,7 +46,7 @@ actor RegisterFeed<Record: SyncRecord> {
             var pager = listings[current].pager
             let objects = try await pager.next(using: context.api)
             listings[current].pager = pager
-            let items = objects.map { item($0, listing: listings[current]) }
+            let items = objects.compactMap { item($0, listing: listings[current]) }
             if pager.isFinished { current += 1 }
             if current == listings.count { return finish(items) }
             if !items.isEmpty { return ChangePage(items: items, nextCursor: nil) }
@@ -59,10 +60,19 @@ actor RegisterFeed<Record: SyncRecord> {
         return ChangePage(items: items, nextCursor: cursor)
     }
 
-    private func item(_ object: WireObject, listing: RegisterListing<Record>) -> PageItem<Record> {
-        if let stamp = try? object.stamp() { tracker.see(listing.route, stamp.stamp) }
+    /// The item of a listed record, or `nil` when it was delivered before with the same stamp.
+    private func item(_ object: WireObject, listing: RegisterListing<Record>) -> PageItem<Record>? {
+        let stamp = try? object.stamp().stamp
+        let guid = try? object.guid()
+        if let stamp { tracker.see(listing.route, stamp) }
+        if let stamp, let guid, tracker.wasDelivered(listing.route, guid: guid, stamp: stamp) {
+            tracker.deliver(listing.route, guid: guid, stamp: stamp)
+            return nil
+        }
         do {
-            return .record(try listing.map(object))
+            let record = try listing.map(object)
+            if let stamp, let guid { tracker.deliver(listing.route, guid: guid, stamp: stamp) }
+            return .record(record)
         } catch {
             let identity = listing.identify(object)
             return .unreadable(UnreadableRecord(id: identity.id, naturalKey: identity.key, reason: error.description))

@@ -49,4 +49,42 @@ import Testing
         #expect(kept.cursor(finished: start, overlap: .zero)?.value == "projects=2026-01-01T01:00:00.000Z")
         #expect(CursorTracker(previous: FeedCursor(), started: start).cursor(finished: start, overlap: .zero) == nil)
     }
+
+    @Test("O3: the cursor remembers the records delivered at or after each route's next position")
+    func cursorRemembersRecordsDeliveredInsideTheLookBack() throws {
+        let start = Date(timeIntervalSince1970: 1_767_225_600)
+        let newest = try #require(ChangeStamp(parsing: "2026-01-01T00:10:00.000Z"))
+        var tracker = CursorTracker(previous: FeedCursor(), started: start)
+        for (guid, stamp) in [
+            ("AAA", newest), ("bbb", newest.movedBack(by: .seconds(1))), ("ccc", ChangeStamp(milliseconds: 0)),
+        ] {
+            tracker.see("projects", stamp)
+            tracker.deliver("projects", guid: guid, stamp: stamp)
+        }
+        let text = try #require(tracker.cursor(finished: start, overlap: .seconds(2))?.value)
+        #expect(text == "projects=2026-01-01T00:09:58.000Z;projects.seen=aaa:2000,bbb:1000")
+        let read = try FeedCursor(ChangeCursor(text), routes: ["projects"], feed: "project")
+        #expect(read.wasDelivered("projects", guid: "AAA", stamp: newest))
+        #expect(!read.wasDelivered("projects", guid: "aaa", stamp: newest.movedBack(by: .milliseconds(1))))
+        #expect(!read.wasDelivered("projects", guid: "ccc", stamp: ChangeStamp(milliseconds: 0)))
+        #expect(read.changeCursor?.value == text)
+        let old = try FeedCursor(
+            ChangeCursor("projects=2026-01-01T00:09:58.000Z"), routes: ["projects"], feed: "project")
+        #expect(old.delivered.isEmpty)
+    }
+
+    @Test(arguments: [
+        "customers=2026-01-01T00:00:00.000Z;customers.seen=abc:x",
+        "customers=2026-01-01T00:00:00.000Z;customers.seen=abc:-5",
+        "customers=2026-01-01T00:00:00.000Z;customers.seen=:5",
+        "customers.seen=abc:0",
+        "customers=2026-01-01T00:00:00.000Z;projects.seen=abc:0",
+    ])
+    func malformedRememberedRecordsAreRefused(_ text: String) {
+        let error = #expect(throws: ConnectorError.self) {
+            try FeedCursor(ChangeCursor(text), routes: ["customers"], feed: "customer")
+        }
+        #expect(error?.kind == .invalidRecord)
+        #expect(error?.message.contains(text) == true)
+    }
 }
