@@ -1,9 +1,14 @@
 import Foundation
 import HTTPSupport
+import Sandbox
 import SyncCore
 
 /// `brygga-bench engine`: the sync engine's first run and its no-op run, through the real connectors,
-/// against both emulators in-process with rate limits off and a fresh SQLite state store.
+/// against both emulators with rate limits off and a fresh SQLite state store.
+///
+/// The emulators run in-process by default (`--sandbox in-process`: the process's memory includes
+/// their records), or in a child `brygga sandbox serve --severa-only` reached over loopback HTTP
+/// (`--sandbox process`: the process's memory is Brygga's own, as in production).
 ///
 /// Severa holds the sample customers (with their addresses) and products; Fortnox holds only the units,
 /// cost centers and suppliers, so the first run creates every record there. Three runs follow each other
@@ -16,7 +21,7 @@ import SyncCore
 /// 3. the **no-op run**: nothing changed anywhere: the steady state of a scheduled run.
 enum EngineBenchmark: Benchmark {
     static let name = "engine"
-    static let summary = "the sync engine's first run and no-op run against both emulators in-process"
+    static let summary = "the sync engine's first run and no-op run against both emulators (in-process or a child)"
     static let optionsHelp = """
           --customers N      customers in Severa (default 100000)
           --products N       products in Severa (default 20000)
@@ -25,10 +30,24 @@ enum EngineBenchmark: Benchmark {
         \(EngineConfiguration().writeConcurrency))
           --in-flight N      requests each connector has out at once (default 4, Fortnox's and Severa's)
           --seed N           the sample data's seed (default 1)
+          --sandbox MODE     where the emulators run: in-process (default) or process (a child
+                             `brygga sandbox serve --severa-only --no-rate-limits`, reached over
+                             loopback HTTP through URLSessionTransport, so peak RSS is Brygga's own)
+          --brygga PATH      the brygga binary for --sandbox process (default: beside brygga-bench)
           --json             print the figures as one JSON object instead of the table
         """
-    static let valueOptions: Set<String> = ["customers", "products", "batch-size", "concurrency", "in-flight", "seed"]
+    static let valueOptions: Set<String> = [
+        "customers", "products", "batch-size", "concurrency", "in-flight", "seed", "sandbox", "brygga",
+    ]
     static let flagOptions: Set<String> = ["json"]
+
+    /// Where the emulators run.
+    enum SandboxMode: Equatable {
+        /// In this process, reached through `InProcessTransport`.
+        case inProcess
+        /// In a child `brygga sandbox serve` (the `brygga` binary at this path), reached over loopback HTTP.
+        case process(brygga: String)
+    }
 
     /// What the benchmark runs with.
     struct Settings {
@@ -39,6 +58,7 @@ enum EngineBenchmark: Benchmark {
         var inFlight: Int
         var seed: UInt64
         var json: Bool
+        var sandbox: SandboxMode
     }
 
     /// The figures of one run.
@@ -69,13 +89,14 @@ enum EngineBenchmark: Benchmark {
             writeConcurrency: try options.integer("concurrency", default: defaults.writeConcurrency, range: 1...64),
             inFlight: try options.integer("in-flight", default: 4, range: 1...64),
             seed: UInt64(try options.integer("seed", default: 1, range: 0...Int.max)),
-            json: options.flag("json"))
+            json: options.flag("json"), sandbox: try sandboxMode(options))
         if !settings.json {
             print(
-                "seeding \(settings.customers) customers and \(settings.products) products into the Severa emulator …")
+                "seeding \(settings.customers) customers and \(settings.products) products into the Severa emulator"
+                    + (settings.sandbox == .inProcess ? " …" : " in a child brygga sandbox serve …"))
         }
         let rig = try EngineBenchmarkRig(settings: settings)
-        defer { rig.removeStore() }
+        defer { rig.tearDown() }
         let seeded = EngineBenchmarkMemory.trimmedResidentKiB()
         _ = rig.fortnoxTraffic.take()
         _ = rig.severaTraffic.take()
@@ -89,6 +110,23 @@ enum EngineBenchmark: Benchmark {
         let report = EngineBenchmarkReport(
             settings: settings, summary: rig.summary, seedingSeconds: rig.seedingSeconds, seededKiB: seeded, runs: runs)
         print(settings.json ? report.json : report.table)
+    }
+
+    /// The `--sandbox` and `--brygga` options.
+    private static func sandboxMode(_ options: BenchmarkOptions) throws(BenchmarkError) -> SandboxMode {
+        switch options.text("sandbox") ?? "in-process" {
+        case "in-process":
+            if options.text("brygga") != nil { throw .usage("--brygga needs --sandbox process") }
+            return .inProcess
+        case "process":
+            if let path = options.text("brygga") { return .process(brygga: path) }
+            guard let bench = Bundle.main.executableURL else {
+                throw .usage("cannot tell where brygga-bench is; give --brygga PATH")
+            }
+            return .process(brygga: bench.deletingLastPathComponent().appending(path: "brygga").path)
+        case let other:
+            throw .usage("--sandbox must be in-process or process, got \"\(other)\"")
+        }
     }
 
     /// Runs the engine once and collects its figures.

@@ -6,9 +6,11 @@ import SyncCore
 /// The figures of `brygga-bench engine` as a table or as JSON.
 struct EngineBenchmarkReport {
     let settings: EngineBenchmark.Settings
-    let summary: SampleDataSummary
+    /// What was seeded (in-process only: a child prints its own summary).
+    let summary: SampleDataSummary?
+    /// Seeding time (in-process), or the child's time from its start to ready (seeding, mostly).
     let seedingSeconds: Double
-    /// Resident size after seeding (both emulators and their data), KiB.
+    /// Resident size after seeding (in-process: both emulators and their data), KiB.
     let seededKiB: Int
     let runs: [EngineBenchmark.RunFigures]
 
@@ -34,18 +36,32 @@ struct EngineBenchmarkReport {
         Double(run.transferred) / max(run.seconds, 0.000_001)
     }
 
-    var table: String {
+    /// Where the emulators ran, for the header and the footnote.
+    private var inProcess: Bool { settings.sandbox == .inProcess }
+
+    /// The header line naming what was seeded.
+    private var seededLine: String {
+        guard let summary else {
+            return "engine: \(settings.customers) customers and \(settings.products) products seeded into Severa "
+                + "(seed \(settings.seed), Severa only) by a child brygga sandbox serve, which holds both emulators"
+        }
         let severa = summary.severa
+        return "engine: \(severa.customers) customers with \(severa.addresses) addresses and "
+            + "\(severa.products + severa.workTypes + severa.travelExpenseTypes) products in Severa; Fortnox has "
+            + "only \(summary.fortnox.units) units, \(summary.fortnox.costCenters) cost centers and "
+            + "\(summary.fortnox.suppliers) suppliers"
+    }
+
+    var table: String {
         var lines = [
             "",
-            "engine: \(severa.customers) customers with \(severa.addresses) addresses and "
-                + "\(severa.products + severa.workTypes + severa.travelExpenseTypes) products in Severa; Fortnox has "
-                + "only \(summary.fortnox.units) units, \(summary.fortnox.costCenters) cost centers and "
-                + "\(summary.fortnox.suppliers) suppliers",
-            "  in-process, rate limits off, SQLite state store in a temporary directory; batch size "
+            seededLine,
+            (inProcess ? "  in-process" : "  child process over loopback HTTP (URLSessionTransport)")
+                + ", rate limits off, SQLite state store in a temporary directory; batch size "
                 + "\(settings.batchSize), write concurrency \(settings.writeConcurrency), \(settings.inFlight) in "
                 + "flight per connector",
-            "  seeding took \(format(seedingSeconds, 2)) s (not measured); resident after seeding "
+            (inProcess ? "  seeding took " : "  the child took ") + "\(format(seedingSeconds, 2)) s "
+                + (inProcess ? "" : "to seed and listen ") + "(not measured); resident after seeding "
                 + "\(EngineBenchmarkMemory.mib(seededKiB)); \(machine)",
             "",
             "| run | wall | CPU | transferred | records/s | created | updated | linked | skipped | failed | Severa req "
@@ -82,7 +98,9 @@ struct EngineBenchmarkReport {
         lines += [
             "",
             "peak RSS: getrusage ru_maxrss, reset before each run (/proc/self/clear_refs); RSS after: "
-                + "VmRSS after malloc_trim, i.e. what stays (both emulators' records included)",
+                + "VmRSS after malloc_trim, i.e. what stays "
+                + (inProcess
+                    ? "(both emulators' records included)" : "(this process only: the emulators are in the child)"),
             "",
             "goals:",
         ]
@@ -111,11 +129,13 @@ struct EngineBenchmarkReport {
                 "severaRequests": counts(run.severa), "fortnoxRequests": counts(run.fortnox),
             ]
         }
-        let value: JSONValue = [
-            "customers": .number(JSONNumber(summary.severa.customers)),
-            "addresses": .number(JSONNumber(summary.severa.addresses)),
+        var members: [String: JSONValue] = [
+            "sandbox": .string(inProcess ? "in-process" : "process"),
+            "customers": .number(JSONNumber(summary?.severa.customers ?? settings.customers)),
             "products": .number(
-                JSONNumber(summary.severa.products + summary.severa.workTypes + summary.severa.travelExpenseTypes)),
+                JSONNumber(
+                    summary.map { $0.severa.products + $0.severa.workTypes + $0.severa.travelExpenseTypes }
+                        ?? settings.products)),
             "batchSize": .number(JSONNumber(settings.batchSize)),
             "writeConcurrency": .number(JSONNumber(settings.writeConcurrency)),
             "inFlight": .number(JSONNumber(settings.inFlight)),
@@ -124,7 +144,8 @@ struct EngineBenchmarkReport {
             "runs": .array(runValues),
             "goals": .array(goals.map { ["goal": .string($0.goal), "met": .bool($0.met)] }),
         ]
-        return JSONSerializer.string(value)
+        if let summary { members["addresses"] = .number(JSONNumber(summary.severa.addresses)) }
+        return JSONSerializer.string(.object(members))
     }
 
     private var machine: String {

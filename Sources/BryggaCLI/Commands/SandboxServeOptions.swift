@@ -9,6 +9,9 @@ struct SandboxServeOptions: Sendable {
     var size: SampleDataSize
     /// The faults to inject, if any.
     var faultPlan: FaultPlan?
+    /// Whether `--severa-only` was given: customers and products seeded into Severa only, stamped over
+    /// past weeks, and Fortnox left with only its registers.
+    var severaOnly: Bool
     /// Whether the APIs' rate limits apply.
     var rateLimits: Bool
     /// Whether `--no-project-accounting` was given.
@@ -43,6 +46,12 @@ struct SandboxServeOptions: Sendable {
             "faults", valueName: "SPEC",
             help: "Inject faults into the traffic (syntax above). Paths tell the APIs apart: /3/... and /oauth-v1/... "
                 + "are Fortnox, /rest-api/... is Severa; each API counts its own requests for @N."),
+        .flag(
+            "severa-only",
+            help: "Seed the --customers and --products into Severa only, with modification times a minute apart "
+                + "over past weeks, and leave Fortnox empty but for its units, cost centers and suppliers (no "
+                + "projects, invoices or deliberately bad records): a company about to start Brygga, as "
+                + "brygga-bench engine --sandbox process uses it. Not with --state."),
         .flag(
             "no-rate-limits", help: "Switch off the APIs' rate limits (Fortnox 25 per 5 s, Severa 10 per s, per token)."
         ),
@@ -88,11 +97,17 @@ struct SandboxServeOptions: Sendable {
                 throw UsageError("option --faults: \(error.description)", commandPath: arguments.commandPath)
             }
         }
+        severaOnly = arguments.flag("severa-only")
         rateLimits = !arguments.flag("no-rate-limits")
         projectAccountingOff = arguments.flag("no-project-accounting")
         stateFile = arguments.value("state").map(context.absolutePath)
         requestLog = arguments.value("request-log").map(context.absolutePath)
         readyFile = arguments.value("ready-file").map(context.absolutePath)
+        if severaOnly, stateFile != nil {
+            throw UsageError(
+                "--severa-only generates fresh data; it cannot be combined with --state",
+                commandPath: arguments.commandPath)
+        }
         fortnoxPort = UInt16(try arguments.integer("fortnox-port", in: 0...65_535) ?? 0)
         severaPort = UInt16(try arguments.integer("severa-port", in: 0...65_535) ?? 0)
     }

@@ -1,5 +1,6 @@
 import FortnoxSandbox
 import Foundation
+import HTTPSupport
 import Sandbox
 import SandboxKit
 
@@ -23,17 +24,23 @@ struct SandboxServeSession: Sendable {
         let sink = try openRequestLog()
         defer { sink?.close() }
         let environment: SandboxEnvironment
+        // --severa-only stamps its records over past weeks: the clock stands in the past while seeding.
+        let seedingClock = options.severaOnly ? SeedingClock.backdated() : nil
         do {
             environment = try SandboxEnvironment.listening(
                 SandboxEnvironment.Configuration(
                     rateLimits: options.rateLimits, projectAccounting: !options.projectAccountingOff,
-                    faultPlan: options.faultPlan, requestLog: sink),
+                    clock: seedingClock ?? SystemWallClock(), faultPlan: options.faultPlan, requestLog: sink),
                 fortnoxPort: options.fortnoxPort, severaPort: options.severaPort)
         } catch {
             throw CommandFailure(.unavailable, "cannot start the sandbox: \(error.message)")
         }
         defer { environment.stop() }
-        try fill(environment)
+        if let seedingClock {
+            try fillSeveraOnly(environment, clock: seedingClock)
+        } else {
+            try fill(environment)
+        }
         if !Task.isCancelled {
             try announce(environment)
             await Self.waitForCancellation()
@@ -81,6 +88,26 @@ struct SandboxServeSession: Sendable {
                 + "\(summary.fortnox.customers) customers, \(summary.fortnox.articles) articles, "
                 + "\(summary.fortnox.projects) projects, \(summary.fortnox.supplierInvoices) supplier invoices; "
                 + "\(summary.defects.count) deliberately bad or awkward records\n")
+    }
+
+    /// Seeds the customers and products into Severa only (`--severa-only`), then lets `clock` run.
+    private func fillSeveraOnly(_ environment: SandboxEnvironment, clock: SeedingClock) throws {
+        let size = SampleDataSize(
+            customers: options.size.customers, products: options.size.products, projects: 0, invoices: 0,
+            supplierInvoices: 0)
+        let summary: SampleDataSummary
+        do {
+            summary = try environment.populateSeveraOnly(
+                with: SampleDataGenerator(seed: options.seed, size: size), clock: clock)
+        } catch {
+            throw CommandFailure(.internalError, error.description)
+        }
+        console.writeError(
+            "brygga sandbox: generated sample data with seed \(options.seed) in Severa only: "
+                + "\(summary.severa.customers) customers with \(summary.severa.addresses) addresses, "
+                + "\(summary.severa.products + summary.severa.workTypes + summary.severa.travelExpenseTypes) products; "
+                + "Fortnox \(summary.fortnox.units) units, \(summary.fortnox.costCenters) cost centers, "
+                + "\(summary.fortnox.suppliers) suppliers\n")
     }
 
     /// Writes the ready file, then prints the ready line.

@@ -174,7 +174,8 @@ import Testing
         #expect(result.status == 0)
         for option in [
             "--seed N", "--size NAME", "--customers N", "--products N", "--projects N", "--invoices N",
-            "--supplier-invoices N", "--faults SPEC", "--no-rate-limits", "--no-project-accounting", "--state FILE",
+            "--supplier-invoices N", "--faults SPEC", "--severa-only", "--no-rate-limits", "--no-project-accounting",
+            "--state FILE",
             "--request-log FILE", "--ready-file FILE", "--fortnox-port PORT", "--severa-port PORT",
         ] {
             #expect(result.output.contains("  " + option), "\(option)")

@@ -1,14 +1,15 @@
-import Foundation
-import HTTPSupport
+public import Foundation
+public import HTTPSupport
 import Synchronization
 
-/// The time shared by both emulators, both connectors and the engine in `brygga-bench engine`.
+/// A clock that stands in the past while sample data is seeded, then runs with the real time plus an
+/// offset: what `brygga-bench engine` and `brygga sandbox serve --severa-only` give the emulators.
 ///
 /// While the sample data is seeded it stands still and is moved a fixed step per record, so the records
 /// carry modification times spread over past weeks (as a real company's do, and as the connectors'
 /// change cursors expect). Afterwards it runs with the real time plus an offset that ``advance(by:)``
 /// moves forward, to put the next run where the scheduler would (minutes later) without waiting.
-final class EngineBenchmarkClock: WallClock {
+public final class SeedingClock: WallClock {
     private enum Mode {
         /// Stands at this instant.
         case fixed(Date)
@@ -19,11 +20,25 @@ final class EngineBenchmarkClock: WallClock {
     private let mode: Mutex<Mode>
 
     /// Creates a clock standing at `start`.
-    init(standingAt start: Date) {
+    public init(standingAt start: Date) {
         mode = Mutex(.fixed(start))
     }
 
-    func now() -> Date {
+    /// Creates a clock standing 100 days ago: room for ``step(forRecords:)`` steps before today.
+    public static func backdated() -> SeedingClock {
+        SeedingClock(standingAt: Date().addingTimeInterval(-100 * 86_400))
+    }
+
+    /// The step between two seeded records: a minute, less when `count` minutes would reach back
+    /// further than 90 days.
+    ///
+    /// - Parameter count: How many records will be seeded.
+    /// - Returns: Seconds to ``advance(by:)`` before each record.
+    public static func step(forRecords count: Int) -> TimeInterval {
+        min(60, 90 * 86_400 / Double(max(count, 1)))
+    }
+
+    public func now() -> Date {
         mode.withLock { mode in
             switch mode {
             case .fixed(let date): date
@@ -32,12 +47,12 @@ final class EngineBenchmarkClock: WallClock {
         }
     }
 
-    func sleep(for duration: Duration) async throws {
+    public func sleep(for duration: Duration) async throws {
         try await Task.sleep(for: duration)
     }
 
     /// Moves the time forward by `seconds`.
-    func advance(by seconds: TimeInterval) {
+    public func advance(by seconds: TimeInterval) {
         mode.withLock { mode in
             switch mode {
             case .fixed(let date): mode = .fixed(date.addingTimeInterval(seconds))
@@ -47,7 +62,7 @@ final class EngineBenchmarkClock: WallClock {
     }
 
     /// Lets the clock run with the real time from now on (it must not stand ahead of it).
-    func startRunning() {
+    public func startRunning() {
         mode.withLock { $0 = .running(offset: 0) }
     }
 }
