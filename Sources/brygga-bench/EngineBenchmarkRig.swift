@@ -173,10 +173,8 @@ struct EngineBenchmarkRig {
         _ endpoints: Endpoints, transport: any HTTPTransport, clock: any WallClock, limit: RateLimit
     ) throws(BenchmarkError) -> SeveraConnector {
         let credentials = endpoints.credentials
-        let options = SeveraConnector.Options(
-            unitAliases: SampleDataGenerator.unitSpellings.map {
-                SeveraConnector.Options.UnitAlias(severa: $0.severa, code: $0.code)
-            })
+        // The shipped mappings, as production uses them: their unit aliases cover the sample's spellings.
+        let options = SeveraConnector.Options(mappings: .defaults)
         do {
             return try SeveraConnector(
                 configuration: SeveraConnector.Configuration(

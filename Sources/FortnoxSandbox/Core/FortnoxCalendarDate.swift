@@ -1,3 +1,5 @@
+import HTTPSupport
+
 /// A calendar date `YYYY-MM-DD` as Fortnox writes dates, with day arithmetic (proleptic Gregorian).
 struct FortnoxCalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01.
@@ -34,16 +36,8 @@ struct FortnoxCalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The year, month and day.
     var components: (year: Int, month: Int, day: Int) {
-        // Howard Hinnant's civil_from_days.
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let (year, month, day) = CivilCalendar.date(daysSinceEpoch: Int64(daysSinceEpoch))
+        return (Int(year), Int(month), Int(day))
     }
 
     /// `YYYY-MM-DD`.
@@ -62,12 +56,7 @@ struct FortnoxCalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
     static func days(year: Int, month: Int, day: Int) -> Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        Int(CivilCalendar.daysSinceEpoch(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {

@@ -50,7 +50,8 @@ extension FortnoxStore {
             invoice["WarehouseReady"] = true
         default:  // print, preview, printreminder: a rendering, no change
             return FortnoxReply(
-                status: 200, body: FortnoxStore.placeholderPDF(invoice: key), contentType: "application/pdf")
+                status: 200, body: Array(MinimalPDF.document(text: "Faktura \(key) (Fortnox-emulator)")),
+                contentType: "application/pdf")
         }
         store(.invoices, key, invoice, context: context)
         handler.decorate(&invoice, in: self, context: context)
@@ -123,33 +124,5 @@ extension FortnoxStore {
 
     private func refused(_ message: String) -> FortnoxError {
         .badRequest(FortnoxErrorCode.invalidDocumentState, message)  // INVENTED code, see FortnoxErrorCode
-    }
-
-    /// A minimal valid one-page PDF naming the invoice, standing in for Fortnox's rendering.
-    static func placeholderPDF(invoice: String) -> [UInt8] {
-        let text = "Faktura \(invoice) (Fortnox-emulator)"
-        let stream = "BT /F1 18 Tf 72 720 Td (\(text)) Tj ET"
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-                + "/Resources << /Font << /F1 5 0 R >> >> >>",
-            "<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        ]
-        var pdf = "%PDF-1.4\n"
-        var offsets: [Int] = []
-        for (index, object) in objects.enumerated() {
-            offsets.append(pdf.utf8.count)
-            pdf += "\(index + 1) 0 obj\n\(object)\nendobj\n"
-        }
-        let xref = pdf.utf8.count
-        pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
-        for offset in offsets {
-            let digits = String(offset)
-            pdf += String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n"
-        }
-        pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        return Array(pdf.utf8)
     }
 }

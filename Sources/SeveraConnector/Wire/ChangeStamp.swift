@@ -1,3 +1,5 @@
+import HTTPSupport
+
 /// A Severa audit instant (`lastUpdatedDateTime`) as whole milliseconds since 1970, UTC.
 ///
 /// Severa writes `2026-01-01T08:30:00.000Z`; the parser also takes other fraction widths, no
@@ -19,7 +21,7 @@ struct ChangeStamp: Sendable, Hashable, Comparable, CustomStringConvertible {
             let day = scanner.number(2), (1...12).contains(month), day >= 1,
             day <= ChangeStamp.daysIn(month: month, year: year)
         else { return nil }
-        var total = ChangeStamp.daysSinceEpoch(year: year, month: month, day: day) * 86_400_000
+        var total = CivilCalendar.daysSinceEpoch(year: year, month: month, day: day) * 86_400_000
         guard scanner.take("T") || scanner.take("t") || scanner.take(" "), let hour = scanner.number(2),
             scanner.take(":"), let minute = scanner.number(2), hour < 24, minute < 60
         else { return nil }
@@ -64,7 +66,7 @@ struct ChangeStamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     var description: String {
         let days = milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
         let ofDay = milliseconds - days * 86_400_000
-        let (year, month, day) = ChangeStamp.civilDate(daysSinceEpoch: days)
+        let (year, month, day) = CivilCalendar.date(daysSinceEpoch: days)
         let seconds = ofDay / 1000
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):"
             + "\(pad(seconds % 60, 2)).\(pad(ofDay % 1000, 3))Z"
@@ -83,29 +85,6 @@ struct ChangeStamp: Sendable, Hashable, Comparable, CustomStringConvertible {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-    private static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The date of a day number (H. Hinnant's `civil_from_days`).
-    private static func civilDate(daysSinceEpoch days: Int64) -> (Int64, Int64, Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

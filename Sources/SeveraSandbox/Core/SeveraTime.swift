@@ -1,4 +1,5 @@
 import Foundation
+import HTTPSupport
 import SandboxKit
 
 /// Severa's wire formats for time: audit stamps as UTC ISO-8601 with milliseconds
@@ -17,7 +18,7 @@ enum SeveraTime {
     /// UNVERIFIED: Severa's exact fraction width; the emulator always writes three digits and `Z`.
     static func formatInstant(_ milliseconds: Int64) -> String {
         let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let (year, month, day) = CivilCalendar.date(daysSinceEpoch: days)
         let seconds = msOfDay / 1000
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3600, 2)):"
             + "\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(msOfDay % 1000, 3))Z"
@@ -26,7 +27,7 @@ enum SeveraTime {
     /// Appends `"2026-01-01T08:30:00.000Z"` (with quotes) for `milliseconds` since 1970.
     static func writeQuotedInstant(_ milliseconds: Int64, to output: inout [UInt8]) {
         let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let (year, month, day) = CivilCalendar.date(daysSinceEpoch: days)
         let seconds = msOfDay / 1000
         output.append(UInt8(ascii: "\""))
         appendDigits(year, 4, &output)
@@ -61,7 +62,7 @@ enum SeveraTime {
     ///
     /// UNVERIFIED: Severa uses the organisation's time zone for "today"; the emulator uses UTC.
     static func formatDay(_ milliseconds: Int64) -> String {
-        let (year, month, day) = civilDate(daysSinceEpoch: floorDivide(milliseconds, 86_400_000).quotient)
+        let (year, month, day) = CivilCalendar.date(daysSinceEpoch: floorDivide(milliseconds, 86_400_000).quotient)
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
@@ -121,29 +122,6 @@ enum SeveraTime {
         return days
     }
 
-    /// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-    static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The date of a day number (H. Hinnant's `civil_from_days`).
-    static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
         let quotient = value >= 0 ? value / divisor : (value - divisor + 1) / divisor
         return (quotient, value - quotient * divisor)
@@ -189,7 +167,7 @@ private struct DigitScanner {
         guard let year = number(digits: 4), take("-"), let month = number(digits: 2), take("-"),
             let day = number(digits: 2), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
         else { return nil }
-        return SeveraTime.daysSinceEpoch(year: year, month: month, day: day)
+        return CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)
     }
 
     /// Reads one or more fraction digits and returns the milliseconds they denote (truncated).

@@ -15,8 +15,7 @@ final class FortnoxScriptedConnector: Sendable {
     let clock: ManualWallClock
     let connector: FortnoxConnector
     let log = FortnoxCollectingLog()
-    private let server: LoopbackServer?
-    private let session: URLSessionTransport?
+    private let connection: FortnoxWireConnection
 
     /// Creates a connector on `wire` whose clock starts at `start`.
     ///
@@ -28,23 +27,10 @@ final class FortnoxScriptedConnector: Sendable {
         self.handler = handler
         let clock = ManualWallClock(start: start)
         self.clock = clock
-        let transport: any HTTPTransport
-        let base: URL
-        switch wire {
-        case .inProcess:
-            server = nil
-            session = nil
-            transport = handler.inProcessTransport()
-            base = try #require(URL(string: "https://api.fortnox.se"))
-        case .loopback:
-            let server = LoopbackServer(name: "fortnox-scripted", handler: handler)
-            try server.start()
-            let session = URLSessionTransport(configuration: .init(requestTimeout: .seconds(20)))
-            self.server = server
-            self.session = session
-            transport = session
-            base = try #require(server.baseURL)
-        }
+        let connection = try FortnoxWireConnection(wire, to: handler, name: "fortnox-scripted")
+        self.connection = connection
+        let transport = connection.transport
+        let base = connection.base
         let oauth = try FortnoxOAuthConfiguration(
             clientID: FortnoxTestbed.clientID, clientSecret: FortnoxTestbed.clientSecret,
             redirectURI: "https://brygga.example/callback", authorizationBaseURL: base)
@@ -60,8 +46,7 @@ final class FortnoxScriptedConnector: Sendable {
 
     /// Stops the server and checks that no secret appears in the log or in `errors`.
     func finish(errors: [any Error] = [], sourceLocation: SourceLocation = #_sourceLocation) {
-        server?.stop()
-        session?.invalidate()
+        connection.close()
         let secrets = [
             FortnoxTestbed.clientSecret, FortnoxScriptedConnector.accessToken, FortnoxScriptedConnector.refreshToken,
         ]

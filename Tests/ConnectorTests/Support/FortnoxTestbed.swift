@@ -38,8 +38,7 @@ final class FortnoxTestbed: Sendable {
     let connector: FortnoxConnector
     /// The authorization code the connector exchanged.
     let authorizationCode: String
-    private let server: LoopbackServer?
-    private let session: URLSessionTransport?
+    private let connection: FortnoxWireConnection
 
     /// Builds and authorizes a testbed.
     ///
@@ -69,23 +68,10 @@ final class FortnoxTestbed: Sendable {
         let front: any SandboxRequestHandler =
             try faults.map { FaultInjector(wrapping: emulator, plan: try FaultPlan.parse($0)) } ?? emulator
         recorder = FortnoxTrafficRecorder(wrapping: front)
-        let transport: any HTTPTransport
-        let base: URL
-        switch wire {
-        case .inProcess:
-            server = nil
-            session = nil
-            transport = recorder.inProcessTransport()
-            base = try #require(URL(string: "https://api.fortnox.se"))
-        case .loopback:
-            let server = LoopbackServer(name: "fortnox-test", handler: recorder)
-            try server.start()
-            let session = URLSessionTransport(configuration: .init(requestTimeout: .seconds(20)))
-            self.server = server
-            self.session = session
-            transport = session
-            base = try #require(server.baseURL)
-        }
+        let connection = try FortnoxWireConnection(wire, to: recorder, name: "fortnox-test")
+        self.connection = connection
+        let transport = connection.transport
+        let base = connection.base
         tokenStore = InMemoryTokenStore()
         let oauth = try FortnoxOAuthConfiguration(
             clientID: FortnoxTestbed.clientID, clientSecret: FortnoxTestbed.clientSecret,
@@ -107,8 +93,7 @@ final class FortnoxTestbed: Sendable {
 
     /// Stops the server and checks that no secret appears in the log or in `errors`.
     func finish(errors: [any Error] = [], sourceLocation: SourceLocation = #_sourceLocation) {
-        server?.stop()
-        session?.invalidate()
+        connection.close()
         let texts = log.messages + errors.map { "\($0)" }
         for secret in secrets {
             for text in texts where text.contains(secret) {

@@ -35,7 +35,7 @@ final class ScenarioBed {
     /// Masters and flows of the engines this bed makes.
     var configuration: EngineConfiguration
     /// Severa reference guids: countries by ISO code, the project owner.
-    let severaReferences: SeveraReferences
+    let severaReferences: SeveraReferenceIDs
     private let directory: URL
 
     /// Builds a bed.
@@ -79,7 +79,7 @@ final class ScenarioBed {
                 apiBaseURL: fortnoxBase, oauth: oauth, rateLimit: fortnoxLimit, retryPolicy: retries),
             tokenStore: InMemoryTokenStore(), transport: fortnoxTraffic, clock: clock)
         try await fortnox.authorize(code: sandbox.issueFortnoxAuthorizationCode())
-        severaReferences = try SeveraReferences(state: sandbox.severa.exportState())
+        severaReferences = try SeveraReferenceIDs(state: sandbox.severa.exportState())
         directory = FileManager.default.temporaryDirectory.appending(path: "brygga-scenario-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         storePath = directory.appending(path: "state.sqlite").path

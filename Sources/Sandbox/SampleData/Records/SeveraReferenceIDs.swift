@@ -1,31 +1,31 @@
-import JSONSupport
+public import JSONSupport
 
 /// The guids of the Severa reference records sample data points at (countries, currencies, users,
 /// invoice statuses, …), read from a fresh emulator's exported state.
-struct SeveraReferenceIDs: Sendable {
+public struct SeveraReferenceIDs: Sendable {
     /// Country guid by ISO code (`SE`).
-    let countries: [String: String]
+    public let countries: [String: String]
     /// Currency guid by code (`SEK`).
-    let currencies: [String: String]
+    public let currencies: [String: String]
     /// Language guid by code (`sv`).
-    let languages: [String: String]
+    public let languages: [String: String]
     /// The user who owns the sample projects (Anna Andersson).
-    let projectOwner: String
+    public let projectOwner: String
     /// Invoice status guid by name (`Draft`, `Ready for transfer`, `Transferred`, `Paid`, `Error`).
-    let invoiceStatuses: [String: String]
+    public let invoiceStatuses: [String: String]
     /// Cost center guid by identifier (`100`, `200`).
-    let costCenters: [String: String]
+    public let costCenters: [String: String]
     /// Sales account guid by number (`3001`, `3041`, `3540`).
-    let salesAccounts: [String: String]
+    public let salesAccounts: [String: String]
     /// Business unit guid by code (`BSAB`, `STHLM`).
-    let businessUnits: [String: String]
+    public let businessUnits: [String: String]
     /// Project status type guid by name (`In progress`, `On hold`, `Completed`).
-    let projectStatusTypes: [String: String]
+    public let projectStatusTypes: [String: String]
 
     /// Reads the guids from `state` (``SeveraEmulator/exportState()``).
     ///
     /// - Throws: ``SampleDataError`` naming the reference record that is missing.
-    init(state: JSONValue) throws(SampleDataError) {
+    public init(state: JSONValue) throws(SampleDataError) {
         func index(_ table: String, by field: String) -> [String: String] {
             var result: [String: String] = [:]
             for record in state["organisation"]?["tables"]?[table]?.arrayValue ?? [] {

@@ -9,20 +9,7 @@ extension FlowRunner {
     {
         let batchSize = context.configuration.batchSize
         var batch = PendingBatch<Record>()
-        var iterator = flow.endpoint(on: side).changes(since: cursor).makeAsyncIterator()
-        var nextCursor: ChangeCursor?
-        while true {
-            try checkCancellation()
-            let page: ChangePage<Record>?
-            do {
-                page = try await iterator.next()
-            } catch {
-                if let fatal = EngineFailure.classify(error) { throw fatal }
-                try await processBatch(batch.candidates, unreadable: batch.unreadable, side: side)
-                try logListingFailure(of: side, error: error)
-                return .failed
-            }
-            guard let page else { break }
+        let outcome = try await readPages(of: side, since: cursor) { page throws(EngineFailure) in
             for item in page.items {
                 switch item {
                 case .record(let remote):
@@ -42,10 +29,15 @@ extension FlowRunner {
                     batch = PendingBatch()
                 }
             }
-            if let cursor = page.nextCursor { nextCursor = cursor }
         }
         try await processBatch(batch.candidates, unreadable: batch.unreadable, side: side)
-        return .complete(nextCursor)
+        switch outcome {
+        case .success(let nextCursor):
+            return .complete(nextCursor)
+        case .failure(let error):
+            try logListingFailure(of: side, error: error)
+            return .failed
+        }
     }
 
     /// Lists every record of `side` into a new complete index, before anything is written to that side,
@@ -55,19 +47,7 @@ extension FlowRunner {
     /// silently falls back to one lookup per record.
     func buildIndex(of side: SystemSide, required: Bool) async throws(EngineFailure) -> ListingResult {
         let index = SideIndex()
-        var iterator = flow.endpoint(on: side).changes(since: nil).makeAsyncIterator()
-        var cursor: ChangeCursor?
-        while true {
-            try checkCancellation()
-            let page: ChangePage<Record>?
-            do {
-                page = try await iterator.next()
-            } catch {
-                if let fatal = EngineFailure.classify(error) { throw fatal }
-                if required { try logListingFailure(of: side, error: error) }
-                return .failed
-            }
-            guard let page else { break }
+        let outcome = try await readPages(of: side, since: nil) { page throws(EngineFailure) in
             for item in page.items {
                 switch item {
                 case .record(let remote):
@@ -76,11 +56,42 @@ extension FlowRunner {
                     if let key = unreadable.naturalKey { index.insert(key: key, secondaryKey: nil) }
                 }
             }
-            if let next = page.nextCursor { cursor = next }
         }
-        index.isComplete = true
-        indices[side] = index
-        return .complete(cursor)
+        switch outcome {
+        case .success(let cursor):
+            index.isComplete = true
+            indices[side] = index
+            return .complete(cursor)
+        case .failure(let error):
+            if required { try logListingFailure(of: side, error: error) }
+            return .failed
+        }
+    }
+
+    /// Hands `side`'s changes since `cursor` to `body` page by page, checking for cancellation before
+    /// each page.
+    ///
+    /// - Returns: The cursor after the last page, or the error the listing failed with (not fatal).
+    /// - Throws: ``EngineFailure`` for a fatal listing error or what `body` throws.
+    private func readPages(
+        of side: SystemSide, since cursor: ChangeCursor?,
+        _ body: (ChangePage<Record>) async throws(EngineFailure) -> Void
+    ) async throws(EngineFailure) -> Result<ChangeCursor?, any Error> {
+        var iterator = flow.endpoint(on: side).changes(since: cursor).makeAsyncIterator()
+        var nextCursor: ChangeCursor?
+        while true {
+            try checkCancellation()
+            let page: ChangePage<Record>?
+            do {
+                page = try await iterator.next()
+            } catch {
+                if let fatal = EngineFailure.classify(error) { throw fatal }
+                return .failure(error)
+            }
+            guard let page else { return .success(nextCursor) }
+            try await body(page)
+            if let cursor = page.nextCursor { nextCursor = cursor }
+        }
     }
 
     /// Logs that listing `side` failed; the cursor stays where it was, so the next run lists it again.

@@ -1,12 +1,12 @@
-import Foundation
-import SandboxKit
+public import Foundation
 
-/// A one-page PDF showing one line of text: stands in for Severa's rendered invoice.
+/// A one-page PDF showing one line of text: what both emulators return where the real service
+/// renders an invoice.
 ///
-/// INVENTED: the content; Severa renders its invoice template.
-enum MinimalPDF {
-    /// The PDF bytes.
-    static func document(text: String) -> Data {
+/// INVENTED: the content; Severa and Fortnox render their invoice templates.
+public enum MinimalPDF {
+    /// The PDF bytes of a page showing `text`.
+    public static func document(text: String) -> Data {
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
             .replacingOccurrences(of: ")", with: "\\)")
         let stream = "BT /F1 18 Tf 72 770 Td (\(escaped)) Tj ET"
