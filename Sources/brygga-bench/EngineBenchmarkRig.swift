@@ -29,7 +29,7 @@ struct EngineBenchmarkRig {
     /// The in-process emulators (`nil` with a child process).
     let sandbox: SandboxEnvironment?
     /// The child serving the emulators (`nil` in-process).
-    let child: EngineBenchmarkSandboxProcess?
+    let child: SandboxServeChild?
     /// What was seeded (known in-process only; the child prints its own summary).
     let summary: SampleDataSummary?
     let seedingSeconds: Double
@@ -87,7 +87,12 @@ struct EngineBenchmarkRig {
             // time and moves ahead between runs as the in-process one does.
             clock = SeedingClock(standingAt: Date())
             clock.startRunning()
-            let child = try EngineBenchmarkSandboxProcess(brygga: brygga, settings: settings, directory: directory)
+            let child = try SandboxServeChild(
+                brygga: brygga,
+                options: [
+                    "--severa-only", "--no-rate-limits", "--customers", String(settings.customers), "--products",
+                    String(settings.products), "--seed", String(settings.seed),
+                ], directory: directory)
             let ready = child.ready
             guard let fortnoxBase = URL(string: ready.fortnoxBaseURL), let severaBase = URL(string: ready.severaBaseURL)
             else {

@@ -50,6 +50,44 @@ import Testing
         #expect(try stores[0].linkCount(entity: .customer) == 4 * 15)
     }
 
+    @Test("O3: a store opening a file another process is migrating right now sees one snapshot, never a foreign file")
+    func inspectingAFileWhileAnotherProcessMigratesItSeesOneSnapshot() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.databasePath
+        #expect(try DatabaseFile.prepare(path: path) == .created)
+        // The creating process switches to WAL before it migrates, as StateDatabase.open does.
+        let creator = try Database(path: path, mode: .readWrite)
+        #expect(try creator.text("PRAGMA journal_mode = WAL") == "wal")
+
+        var committedBetweenReads = false
+        try SchemaInspection.check(path: path, busyTimeoutMilliseconds: 1_000) {
+            // The creator's migration commits after the inspection read the header but before it counted
+            // the tables: with the reads in one snapshot, the inspection still sees the empty file.
+            committedBetweenReads = (try? Migrator.migrate(creator, path: path)) != nil
+        }
+        #expect(committedBetweenReads)
+
+        let store = try SQLiteStateStore(path: path)
+        #expect(try store.linkCount(entity: .customer) == 0)
+        #expect(try creator.integer("PRAGMA user_version") == Int64(SQLiteStateStore.currentSchemaVersion))
+    }
+
+    @Test("O3: a database a dying process left half made is finished by the next one")
+    func aMigrationThatNeverCommittedIsDoneByTheNextOpen() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.databasePath
+        _ = try DatabaseFile.prepare(path: path)
+        do {
+            let dying = try Database(path: path, mode: .readWrite)
+            _ = try dying.text("PRAGMA journal_mode = WAL")
+            try dying.execute("BEGIN IMMEDIATE")
+            try dying.execute(SchemaV1.sql)
+            // The process dies here: the connection goes away without COMMIT.
+        }
+        let store = try SQLiteStateStore(path: path)
+        #expect(try store.linkCount(entity: .customer) == 0)
+    }
+
     @Test func storesOpeningANewFileAtOnceMigrateItOnce() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.databasePath

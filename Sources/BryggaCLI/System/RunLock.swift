@@ -10,9 +10,9 @@ import Synchronization
 ///
 /// The lock is never taken on the database itself: SQLite uses `fcntl` locks, which a process loses
 /// when it closes any descriptor of the file (LINUX-NOTES B4). The file is opened with `O_CLOEXEC` so
-/// child processes do not inherit the lock, kept open for the whole run, and never deleted (deleting
-/// it would let a third run lock a new file while the second still holds the old one). The kernel
-/// releases the lock when the process ends, also on a crash. After locking, the holder writes its
+/// child processes do not keep the lock after they exec, kept open for the whole run, and never deleted
+/// (deleting it would let a third run lock a new file while the second still holds the old one). The
+/// kernel releases the lock when the process ends, also on a crash. After locking, the holder writes its
 /// process id into the file so a second run can say who holds it.
 public final class RunLock: Sendable {
     /// The lock file.
@@ -60,12 +60,19 @@ public final class RunLock: Sendable {
     }
 
     /// Releases the lock (also done when the lock is deallocated or the process ends).
+    ///
+    /// The lock belongs to the open file description, which every copy of the descriptor shares. A
+    /// child forked by another thread holds such a copy from the fork until its exec closes it
+    /// (`O_CLOEXEC`), and a plain `close` here would leave the lock held for that long. `LOCK_UN` releases
+    /// it at once, whatever copies exist (flock(2)).
     public func release() {
         let held = descriptor.withLock { current -> Int32? in
             defer { current = nil }
             return current
         }
-        if let held { close(held) }
+        guard let held else { return }
+        _ = POSIX.retryingInterrupts { flock(held, LOCK_UN) }
+        close(held)
     }
 
     /// The process id in a lock file, if it holds one.

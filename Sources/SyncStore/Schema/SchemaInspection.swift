@@ -8,20 +8,34 @@ import SyncCore
 enum SchemaInspection {
     /// Throws unless the file at `path` is empty or a Brygga database of a version this Brygga knows.
     ///
+    /// - Parameters:
+    ///   - path: The existing file.
+    ///   - busyTimeoutMilliseconds: How long to wait for another connection's lock.
+    ///   - betweenReads: Called before the last of the three reads; tests commit another connection's
+    ///     migration there to show that the reads still see one snapshot.
     /// - Throws: `StateStoreError` of kind `corrupt` (not SQLite, damaged, or another program's
     ///   database) or `newerSchema`.
-    static func check(path: String, busyTimeoutMilliseconds: Int32) throws(StateStoreError) {
+    static func check(
+        path: String, busyTimeoutMilliseconds: Int32, betweenReads: () -> Void = {}
+    ) throws(StateStoreError) {
         let version: Int
         let applicationID: Int64
         let objectCount: Int64
         do throws(SQLiteFailure) {
             let database = try Database(path: path, mode: .readOnly)
             database.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
-            version = Int(try database.integer("PRAGMA user_version") ?? 0)
-            applicationID = try database.integer("PRAGMA application_id") ?? 0
-            objectCount =
-                try database.integer("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
-                ?? 0
+            // One read transaction, so the three values come from one snapshot. Read one by one, a
+            // migration committed by another process in between (a run creating this file right now)
+            // showed version 0 with tables: "another program's database".
+            (version, applicationID, objectCount) = try database.readTransaction { () throws(SQLiteFailure) in
+                let version = Int(try database.integer("PRAGMA user_version") ?? 0)
+                let applicationID = try database.integer("PRAGMA application_id") ?? 0
+                betweenReads()
+                let objectCount =
+                    try database.integer(
+                        "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'") ?? 0
+                return (version, applicationID, objectCount)
+            }
         } catch {
             var failure = StateStoreError(error, path: path, operation: "inspecting the existing file")
             if failure.kind == .corrupt {

@@ -24,6 +24,35 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: path), "the lock file is never deleted")
     }
 
+    @Test("O3: release frees the lock even while a forked child still holds a copy of its descriptor")
+    func releaseFreesTheLockWhateverCopiesOfTheDescriptorExist() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("state.lock")
+        let first = try RunLock.acquire(path: path, processID: 4242)
+        // A child forked by another thread keeps a copy of every descriptor until it execs; dup() makes
+        // the same copy here, deterministically.
+        let copy = try #require(Self.duplicateDescriptor(openOn: path))
+        defer { close(copy) }
+        first.release()
+        let second = try RunLock.acquire(path: path, processID: 4343)
+        second.release()
+    }
+
+    /// Duplicates this process's descriptor open on `path`, found through /proc/self/fd.
+    private static func duplicateDescriptor(openOn path: String) -> Int32? {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for entry in entries {
+            guard let descriptor = Int32(entry),
+                let linked = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(entry)"),
+                URL(fileURLWithPath: linked).resolvingSymlinksInPath().path == target
+            else { continue }
+            let copy = dup(descriptor)
+            if copy >= 0 { return copy }
+        }
+        return nil
+    }
+
     @Test func createsThePrivateLockFileNextToTheDatabase() throws {
         let directory = try TemporaryDirectory()
         let lock = try RunLock.acquire(path: directory.file("state.lock"))

@@ -6,15 +6,15 @@ import Sandbox
     import Glibc
 #endif
 
-/// `brygga sandbox serve --severa-only --no-rate-limits` as a child process of `brygga-bench engine
-/// --sandbox process`: both emulators and their records live there, so the benchmark's own memory is
-/// what Brygga itself uses.
+/// `brygga sandbox serve` as a child process of a benchmark: both emulators and their records live
+/// there, so the benchmark's own memory is what Brygga itself uses (`engine --sandbox process`), and
+/// `brygga` processes the benchmark starts can reach it (`new-state`).
 ///
 /// The child is started, its ready line awaited on its standard output (a blocking read, no polling),
 /// its ready file read for the base URLs, credentials and a Fortnox authorization code; ``stop()``
 /// sends SIGTERM and waits for it to exit. Its standard error (the seeding summary) goes to the
 /// benchmark's.
-final class EngineBenchmarkSandboxProcess {
+final class SandboxServeChild {
     /// The child's base URLs, credentials and authorization code.
     let ready: ReadyDocument
     /// How long the child took from its start to its ready line (seeding, mostly), seconds.
@@ -25,18 +25,15 @@ final class EngineBenchmarkSandboxProcess {
     ///
     /// - Parameters:
     ///   - brygga: The `brygga` binary.
-    ///   - settings: The sample data's size and seed.
+    ///   - options: The options of `brygga sandbox serve` besides `--ready-file`.
     ///   - directory: Where to put the ready file.
     /// - Throws: ``BenchmarkError`` when the binary cannot be started, the child exits before its ready
     ///   line, or its ready file is unreadable.
-    init(brygga: String, settings: EngineBenchmark.Settings, directory: URL) throws(BenchmarkError) {
+    init(brygga: String, options: [String], directory: URL) throws(BenchmarkError) {
         let readyFile = directory.appending(path: "sandbox-ready.json").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: brygga)
-        process.arguments = [
-            "sandbox", "serve", "--severa-only", "--no-rate-limits", "--customers", String(settings.customers),
-            "--products", String(settings.products), "--seed", String(settings.seed), "--ready-file", readyFile,
-        ]
+        process.arguments = ["sandbox", "serve"] + options + ["--ready-file", readyFile]
         let output = Pipe()
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
