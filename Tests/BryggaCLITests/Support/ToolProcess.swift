@@ -10,11 +10,18 @@ enum ToolProcess {
     /// Runs `executable arguments` with `input` on standard input and waits for it without blocking
     /// a thread.
     ///
+    /// - Parameters:
+    ///   - executable: The program's absolute path.
+    ///   - arguments: Its arguments.
+    ///   - input: What it reads on standard input.
+    ///   - environment: Variables added to a fixed `PATH` and `LANG` (nothing else is inherited).
+    ///   - directory: The working directory; the current one when `nil`.
     /// - Returns: Status and output.
     /// - Throws: When the tool cannot be started.
-    static func run(_ executable: String, _ arguments: [String], input: String = "") async throws
-        -> BryggaProcessResult
-    {
+    static func run(
+        _ executable: String, _ arguments: [String], input: String = "", environment: [String: String] = [:],
+        in directory: String? = nil
+    ) async throws -> BryggaProcessResult {
         let files = try TemporaryDirectory()
         let inputPath = try files.write(input, to: "stdin")
         _ = FileManager.default.createFile(atPath: files.file("stdout"), contents: nil)
@@ -24,7 +31,8 @@ enum ToolProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"].merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardInput = FileHandle(forReadingAtPath: inputPath)
         process.standardOutput = output
         process.standardError = error
