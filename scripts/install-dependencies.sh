@@ -5,6 +5,10 @@
 set -euo pipefail
 
 packages=(libsqlite3-dev tzdata ca-certificates)
+# --- install check: scripts/install.sh links FoundationNetworking statically (needs libcurl's
+# -dev package); the man page it installs is rendered by man-db/groff in the check. ---
+packages+=(libcurl4-openssl-dev man-db groff-base)
+# --- end install check ---
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -14,3 +14,9 @@ swift format lint --strict -r Sources Tests
 
 echo "== tests"
 swift test --skip-build
+
+# --- install check (issue 10 item 5): the release build a server runs, installed into a
+# temporary prefix and run without the toolchain (adds one release build, about 4-5 min). ---
+echo "== install check (scripts/check-install.sh)"
+scripts/check-install.sh
+# --- end install check ---

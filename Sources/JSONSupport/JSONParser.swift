@@ -4,19 +4,38 @@ public import Foundation
 ///
 /// Rejects what strict parsers reject: trailing commas, comments, control characters inside strings,
 /// invalid UTF-8, unpaired surrogates, leading zeros and trailing garbage. Nesting is limited to
-/// ``maximumDepth`` so a hostile body cannot exhaust the stack.
+/// ``maximumDepth`` so a hostile body cannot exhaust the stack. A key repeated in one object keeps
+/// its last value, unless ``Options/rejectsDuplicateKeys`` is given (for files people write).
 public enum JSONParser {
     /// The deepest nesting of arrays and objects accepted.
     public static let maximumDepth = 256
 
+    /// How strictly to read.
+    public struct Options: OptionSet, Sendable {
+        public let rawValue: Int
+
+        /// Creates options from their raw bits.
+        public init(rawValue: Int) {
+            self.rawValue = rawValue
+        }
+
+        /// A key that appears twice in one object is an error (``JSONParseError/duplicateKey``)
+        /// instead of the last value silently winning.
+        public static let rejectsDuplicateKeys = Options(rawValue: 1 << 0)
+    }
+
     /// Parses a complete document from `data`.
     ///
-    /// - Parameter data: UTF-8 encoded JSON text.
+    /// - Parameters:
+    ///   - data: UTF-8 encoded JSON text.
+    ///   - options: How strictly to read; by default a repeated key keeps its last value.
     /// - Returns: The document's top-level value.
     /// - Throws: ``JSONParseError`` naming the byte offset and what was wrong.
-    public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ data: Data, options: Options = []) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
-            var reader = Reader(bytes: raw.bindMemory(to: UInt8.self))
+            var reader = Reader(
+                bytes: raw.bindMemory(to: UInt8.self),
+                rejectsDuplicateKeys: options.contains(.rejectsDuplicateKeys))
             do throws(JSONParseError) {
                 reader.skipWhitespace()
                 let value = try reader.parseValue(depth: 0)
@@ -32,20 +51,28 @@ public enum JSONParser {
 
     /// Parses a complete document from a string.
     ///
-    /// - Parameter text: JSON text.
+    /// - Parameters:
+    ///   - text: JSON text.
+    ///   - options: How strictly to read; by default a repeated key keeps its last value.
     /// - Returns: The document's top-level value.
     /// - Throws: ``JSONParseError`` naming the byte offset and what was wrong.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        try parse(Data(text.utf8))
+    public static func parse(_ text: String, options: Options = []) throws(JSONParseError) -> JSONValue {
+        try parse(Data(text.utf8), options: options)
     }
 }
 
 private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
+    /// Whether a repeated key is an error.
+    let rejectsDuplicateKeys: Bool
+    /// The keys and indices leading to the value being read; kept only when duplicates are rejected,
+    /// so the error can name the repeated key's full path.
+    var path: [JSONParseError.PathComponent] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, rejectsDuplicateKeys: Bool) {
         self.bytes = bytes
+        self.rejectsDuplicateKeys = rejectsDuplicateKeys
     }
 
     var atEnd: Bool { position >= bytes.count }
@@ -101,6 +128,7 @@ private struct Reader {
         // Members are collected first so the dictionary is built once at its final size instead of
         // growing (and rehashing) while the object is read.
         var members: [(String, JSONValue)] = []
+        var keyOffsets: [String: Int] = [:]
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -111,6 +139,7 @@ private struct Reader {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                 throw error("expected a string as object key")
             }
+            let keyOffset = position
             let key = try parseString()
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
@@ -118,7 +147,16 @@ private struct Reader {
             }
             position += 1
             skipWhitespace()
-            members.append((key, try parseValue(depth: depth)))
+            if rejectsDuplicateKeys {
+                if let firstOffset = keyOffsets.updateValue(keyOffset, forKey: key) {
+                    throw JSONParseError(duplicateKey: path + [.key(key)], at: keyOffset, firstAt: firstOffset)
+                }
+                path.append(.key(key))
+                members.append((key, try parseValue(depth: depth)))
+                path.removeLast()
+            } else {
+                members.append((key, try parseValue(depth: depth)))
+            }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[position] == UInt8(ascii: ",") {
@@ -142,7 +180,13 @@ private struct Reader {
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue(depth: depth))
+            if rejectsDuplicateKeys {
+                path.append(.index(elements.count))
+                elements.append(try parseValue(depth: depth))
+                path.removeLast()
+            } else {
+                elements.append(try parseValue(depth: depth))
+            }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input in an array") }
             if bytes[position] == UInt8(ascii: ",") {

@@ -97,3 +97,23 @@ import Testing
         #expect(JSONNumber(literal: literal) == nil)
     }
 }
+
+@Suite struct JSONParserDuplicateKeyTests {
+    @Test func aRepeatedKeyIsAnErrorNamingItsPathAndBothOffsets() throws {
+        let text = #"{"a": [{"b": 1}, {"c": {"d": 1, "d": 2}}]}"#
+        let error = try #require(throws: JSONParseError.self) {
+            try JSONParser.parse(text, options: .rejectsDuplicateKeys)
+        }
+        let duplicate = try #require(error.duplicateKey)
+        #expect(duplicate.keyPath == "a[1].c.d")
+        #expect(duplicate.firstOffset == Array(text.utf8).firstIndex(of: UInt8(ascii: "d")).map { $0 - 1 })
+        #expect(error.offset == text.utf8.count - #""d": 2}}]}"#.utf8.count)
+        #expect(error.reason.contains("duplicate key \"a[1].c.d\""))
+    }
+
+    @Test func equalKeysInDifferentObjectsAreNoDuplicate() throws {
+        let value = try JSONParser.parse(
+            #"{"a": {"x": 1}, "b": {"x": 2}, "c": [{"x": 3}, {"x": 4}]}"#, options: .rejectsDuplicateKeys)
+        #expect(value["b"]?["x"]?.numberValue?.literal == "2")
+    }
+}

@@ -43,7 +43,7 @@ struct BootstrapCustomersCommand: Command {
         }
         return try await SyncSession.perform(
             arguments, context: context, label: dryRun ? "dry run" : "bootstrap", requiresEnabled: false,
-            entities: [.customer]
+            dryRun: dryRun, entities: [.customer]
         ) { runtime in
             await runtime.engine.bootstrapCustomers(from: side, dryRun: dryRun)
         }
@@ -59,6 +59,9 @@ struct BootstrapCustomersCommand: Command {
         let configuration = try context.loadConfiguration(arguments)
         let next = "the first 'brygga run' pairs customers with equal numbers and transfers new ones both ways"
         guard !dryRun else {
+            if let note = SyncSession.disabledDryRunNote(configuration, requiresEnabled: false) {
+                context.console.print(note)
+            }
             context.console.print("Nothing to transfer (scenario c); \(next).")
             return .success
         }

@@ -11,7 +11,8 @@ struct RunCommand: Command {
 
         With --dry-run it prints the plan instead (what would be created, updated, linked, skipped or \
         failed, with field diffs and reasons) and writes nothing to Severa or Fortnox; the plan is kept \
-        in the transfer log under the dry run's id ('brygga log --run ID').
+        in the transfer log under the dry run's id ('brygga log --run ID'). A dry run works while \
+        "enabled" is false too, and says so, so the first run can be previewed before it is enabled.
 
         SIGINT or SIGTERM stops after the current batch; committed work is kept and the next run \
         resumes (exit 130 or 143).
@@ -26,8 +27,9 @@ struct RunCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let dryRun = arguments.flag("dry-run")
-        return try await SyncSession.perform(arguments, context: context, label: dryRun ? "dry run" : "run") {
-            runtime in
+        return try await SyncSession.perform(
+            arguments, context: context, label: dryRun ? "dry run" : "run", dryRun: dryRun
+        ) { runtime in
             await runtime.engine.run(dryRun: dryRun)
         }
     }

@@ -14,10 +14,12 @@ struct SwitchCommand: Command {
     }
     var discussion: String {
         """
-        Sets "enabled": \(enables) in the configuration file, changing nothing else in it (the file \
-        is checked first and rewritten atomically, mode 0600). A run in progress finishes; the next \
-        one reads the new setting. Nothing is lost while disabled: the next run after 'brygga enable' \
-        picks up every change made meanwhile.
+        Sets "enabled": \(enables) in the configuration file, changing nothing else in it. The file is \
+        checked first and replaced atomically, keeping its mode and (where the user may set them; root \
+        always can) its owner and group. A symbolic link is followed: the file it points to is the one \
+        replaced, and the link stays. A hard link is not kept: its other names keep the old contents. \
+        A run in progress finishes; the next one reads the new setting. Nothing is lost while \
+        disabled: the next run after 'brygga enable' picks up every change made meanwhile.
         """
     }
 
@@ -25,20 +27,15 @@ struct SwitchCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let configuration = try context.loadConfiguration(arguments)
-        let path = configuration.file
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw CommandFailure(.ioError, "cannot read \(path): \(error.localizedDescription)")
+        let edit = try ConfigurationFileEdit.apply(to: configuration.file) { text in
+            configuration.isEnabled == enables ? text : Self.setting(enabled: enables, in: text)
         }
-        if configuration.isEnabled != enables {
-            try AtomicFileWriter.write(Data(Self.setting(enabled: enables, in: text).utf8), to: path, replacing: true)
-        }
+        if let warning = edit.ownershipWarning { context.console.printError("warning: " + warning) }
+        let file = edit.target == edit.path ? edit.path : "\(edit.path) → \(edit.target)"
         context.console.print(
             enables
-                ? "The integration is enabled (\(path)); 'brygga run' synchronises."
-                : "The integration is disabled (\(path)); 'brygga run' does nothing until 'brygga enable'.")
+                ? "The integration is enabled (\(file)); 'brygga run' synchronises."
+                : "The integration is disabled (\(file)); 'brygga run' does nothing until 'brygga enable'.")
         return .success
     }
 

@@ -11,6 +11,8 @@ enum SyncSession {
     ///   - label: What the summary calls the run.
     ///   - requiresEnabled: Whether a disabled integration (O2) makes this a no-op; `false` for explicit
     ///     operator acts such as a bootstrap.
+    ///   - dryRun: Whether `work` only plans. A dry run goes ahead while the integration is disabled
+    ///     (previewing the first run is what an operator does before enabling it) and says that it is.
     ///   - entities: The flows the summary lists; `nil` for every enabled one.
     ///   - work: The engine call.
     /// - Returns: The exit status.
@@ -18,14 +20,17 @@ enum SyncSession {
     ///   ``CommandFailure`` with the engine's exit code, or the runtime's errors (74, 78).
     static func perform(
         _ arguments: ParsedArguments, context: CommandContext, label: String, requiresEnabled: Bool = true,
-        entities: [EntityKind]? = nil, _ work: @escaping @Sendable (BryggaRuntime) async -> RunResult
+        dryRun: Bool = false, entities: [EntityKind]? = nil,
+        _ work: @escaping @Sendable (BryggaRuntime) async -> RunResult
     ) async throws -> ExitCode {
         let configuration = try context.loadConfiguration(arguments)
-        guard configuration.isEnabled || !requiresEnabled else {
+        guard configuration.isEnabled || !requiresEnabled || dryRun else {
             context.console.print(
                 "The integration is disabled (\"enabled\": false in \(configuration.file)); nothing was done.")
             return .success
         }
+        let disabledNote = dryRun ? disabledDryRunNote(configuration, requiresEnabled: requiresEnabled) : nil
+        if let disabledNote { context.console.print(disabledNote) }
         let lock = try configuration.acquireRunLock()
         defer { lock.release() }
         let secrets = try context.loadSecrets(for: configuration)
@@ -38,6 +43,25 @@ enum SyncSession {
                 ?? EntityKind.flowOrder.filter {
                     runtime.engineConfiguration.enabledFlows.contains($0) && $0 != .unit
                 })
-        return try reporter.report(result)
+        let status = try reporter.report(result)
+        if disabledNote != nil { context.console.print("(The integration is disabled; see the note above.)") }
+        return status
+    }
+
+    /// What a dry run says first while the integration is disabled.
+    ///
+    /// - Parameters:
+    ///   - configuration: The loaded configuration.
+    ///   - requiresEnabled: Whether the real command does nothing while disabled (`run`), or goes
+    ///     ahead as an operator's act (`bootstrap`).
+    /// - Returns: The note, or `nil` while the integration is enabled.
+    static func disabledDryRunNote(_ configuration: BryggaConfiguration, requiresEnabled: Bool) -> String? {
+        guard !configuration.isEnabled else { return nil }
+        let disabled = "The integration is disabled (\"enabled\": false in \(configuration.file))"
+        return requiresEnabled
+            ? "\(disabled): a real 'brygga run' does nothing until 'brygga enable'; "
+                + "this dry run shows what it would do once enabled."
+            : "\(disabled): a real bootstrap still runs (it is an operator's act), "
+                + "but 'brygga run' does nothing until 'brygga enable'."
     }
 }

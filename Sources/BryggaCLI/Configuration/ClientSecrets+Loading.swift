@@ -52,7 +52,7 @@ extension ClientSecrets {
             file = try LocalFile.read(path)
         } catch {
             if error.code == ENOENT { return nil }
-            throw ConfigurationError(file: path, problem: "cannot read the secrets file: \(error)")
+            throw ConfigurationError(file: path, problem: "cannot read the secrets file: \(error.reason)")
         }
         let permissions = file.mode & 0o777
         if permissions & 0o077 != 0 {

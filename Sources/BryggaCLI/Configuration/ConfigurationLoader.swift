@@ -20,7 +20,8 @@ public enum ConfigurationLoader {
     /// - Returns: The validated configuration with defaults filled in and paths made absolute.
     /// - Throws: ``ConfigurationError`` naming the file, the key path and what was expected versus found.
     public static func load(path: String) throws(ConfigurationError) -> BryggaConfiguration {
-        let document = try parse(path, missingHint: "; run 'brygga init' to create one")
+        let document = try parse(
+            path, missingHint: "; run 'brygga init' to create one", usualName: BryggaConfiguration.defaultFileName)
         var configuration: BryggaConfiguration
         do {
             try ConfigurationScreening.refuseSecrets(in: document, file: path)
@@ -30,7 +31,8 @@ public enum ConfigurationLoader {
             throw ConfigurationError(error)
         }
         if let overridePath = configuration.mappingsOverridePath {
-            let overrideDocument = try parse(overridePath, missingHint: " (named by \"mappings\" in \(path))")
+            let overrideDocument = try parse(
+                overridePath, missingHint: " (named by \"mappings\" in \(path))", usualName: nil)
             do {
                 let override = try MappingOverride.decode(overrideDocument, file: overridePath)
                 configuration.mappings = try configuration.mappings.applying(override)
@@ -42,13 +44,25 @@ public enum ConfigurationLoader {
     }
 
     /// Reads and parses a JSON file.
-    private static func parse(_ path: String, missingHint: String) throws(ConfigurationError) -> JSONValue {
+    ///
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - missingHint: Added to the message when the file does not exist.
+    ///   - usualName: The file's usual name; when `path` is a directory holding a file of that name,
+    ///     the message suggests it.
+    /// - Returns: The parsed document.
+    /// - Throws: ``ConfigurationError`` naming the file and what is wrong with it.
+    private static func parse(_ path: String, missingHint: String, usualName: String?) throws(ConfigurationError)
+        -> JSONValue
+    {
         let file: LocalFile
         do {
             file = try LocalFile.read(path)
         } catch {
-            let hint = error.code == ENOENT ? missingHint : ""
-            throw ConfigurationError(file: path, problem: "cannot read: \(POSIX.describe(errno: error.code))\(hint)")
+            var hint = error.code == ENOENT ? missingHint : ""
+            let inside = (path.hasSuffix("/") ? String(path.dropLast()) : path) + "/" + (usualName ?? "")
+            if error.code == EISDIR, usualName != nil, access(inside, F_OK) == 0 { hint = "; did you mean \(inside)?" }
+            throw ConfigurationError(file: path, problem: "cannot read: \(error.reason)\(hint)")
         }
         do {
             return try JSONDocument.parse(file.contents, file: path)

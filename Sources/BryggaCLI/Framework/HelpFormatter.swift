@@ -58,7 +58,7 @@ enum HelpFormatter {
     }
 
     /// The option rows, `--help` (and `--version` at the top) last.
-    private static func options(of command: any Command, isRoot: Bool) -> [(label: String, text: String)] {
+    static func options(of command: any Command, isRoot: Bool) -> [(label: String, text: String)] {
         var rows = command.signature.options.map { option in
             (label: option.synopsis, text: option.help + (option.isRequired ? " Required." : ""))
         }
@@ -69,12 +69,12 @@ enum HelpFormatter {
 
     /// Whether `paragraph` is laid out already (a table or a grammar): it has an indented line. Such
     /// paragraphs are printed as written instead of being wrapped.
-    private static func isPreformatted(_ paragraph: String) -> Bool {
+    static func isPreformatted(_ paragraph: String) -> Bool {
         paragraph.split(separator: "\n").contains { $0.hasPrefix(" ") }
     }
 
     /// `text` split into paragraphs at blank lines.
-    private static func paragraphs(_ text: String) -> [String] {
+    static func paragraphs(_ text: String) -> [String] {
         text.split(separator: "\n\n").map(String.init).filter { !$0.trimmingWhitespace.isEmpty }
     }
 }

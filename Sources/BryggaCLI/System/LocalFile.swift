@@ -15,22 +15,31 @@ struct LocalFile {
     let mode: mode_t
     /// `st_uid` of the file read.
     let owner: uid_t
+    /// `st_gid` of the file read.
+    let group: gid_t
 
     /// The largest file read; configuration, mapping and secrets files are far smaller.
     static let maximumSize = 4 << 20
 
     /// Reads the regular file at `path`.
     ///
-    /// - Throws: ``FileSystemError`` (operation `read`) when it cannot be opened or read, is not a
-    ///   regular file (`EINVAL`) or is larger than ``maximumSize`` (`EFBIG`).
+    /// - Throws: ``FileSystemError`` (operation `read`) when it cannot be opened or read, is a
+    ///   directory (`EISDIR`), is another kind of non-regular file (`EINVAL`) or is larger than
+    ///   ``maximumSize`` (`EFBIG`); its ``FileSystemError/reason`` says which in words.
     static func read(_ path: String) throws(FileSystemError) -> LocalFile {
-        let descriptor = POSIX.retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
+        // O_NONBLOCK: a FIFO named by mistake must be refused below, not wait for a writer.
+        let descriptor = POSIX.retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else { throw FileSystemError(path: path, operation: "read", code: errno) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw FileSystemError(path: path, operation: "read", code: errno) }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            throw FileSystemError(path: path, operation: "read", code: EINVAL)
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw FileSystemError(path: path, operation: "read", code: EISDIR)
+        default:
+            throw FileSystemError(
+                path: path, operation: "read", code: EINVAL,
+                detail: "it is not a regular file (a device, FIFO or socket); give the path of a file")
         }
         guard status.st_size <= maximumSize else { throw FileSystemError(path: path, operation: "read", code: EFBIG) }
         var bytes: [UInt8] = []
@@ -44,6 +53,6 @@ struct LocalFile {
             bytes += buffer[..<count]
             if bytes.count > maximumSize { throw FileSystemError(path: path, operation: "read", code: EFBIG) }
         }
-        return LocalFile(contents: Data(bytes), mode: status.st_mode, owner: status.st_uid)
+        return LocalFile(contents: Data(bytes), mode: status.st_mode, owner: status.st_uid, group: status.st_gid)
     }
 }

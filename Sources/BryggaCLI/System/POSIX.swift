@@ -11,6 +11,17 @@ enum POSIX {
         String(cString: strerror(code))
     }
 
+    /// The effective user as `name (uid N)`, or `uid N` when it has no name.
+    static var userDescription: String {
+        let id = geteuid()
+        var entry = passwd()
+        var found: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getpwuid_r(id, &entry, &buffer, buffer.count, &found) == 0, found != nil, let name = entry.pw_name
+        else { return "uid \(id)" }
+        return "\(String(cString: name)) (uid \(id))"
+    }
+
     /// Runs `call` until it fails with something other than `EINTR`.
     ///
     /// - Returns: The call's result; on `-1` the caller reads `errno`.

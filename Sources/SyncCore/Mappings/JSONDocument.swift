@@ -3,6 +3,9 @@ public import JSONSupport
 
 /// Parsing of operator-written JSON files into ``JSONValue``, with errors that name the file, line and
 /// column instead of a byte offset.
+///
+/// A key written twice in one object is an error naming the key and both lines: in a file a person
+/// edits, the second value silently winning hides a mistake (the first one is usually the one read).
 public enum JSONDocument {
     /// Parses `data`, the contents of `file`.
     ///
@@ -17,10 +20,17 @@ public enum JSONDocument {
         -> JSONValue
     {
         do {
-            return try JSONParser.parse(data)
+            return try JSONParser.parse(data, options: .rejectsDuplicateKeys)
         } catch {
             let (line, column) = lineAndColumn(ofByteOffset: error.offset, in: data)
-            let problem = showsReason ? "not valid JSON: \(error.reason)" : "not valid JSON"
+            let problem: String
+            if let duplicate = error.duplicateKey {
+                // A key name is no secret (the secrets file's unknown keys are named too).
+                let first = lineAndColumn(ofByteOffset: duplicate.firstOffset, in: data).line
+                problem = "duplicate key \"\(duplicate.keyPath)\" (first on line \(first)); keep one of the two"
+            } else {
+                problem = showsReason ? "not valid JSON: \(error.reason)" : "not valid JSON"
+            }
             throw JSONDocumentError(file: file, line: line, column: column, problem: problem)
         }
     }

@@ -134,6 +134,16 @@ struct MalformedConfiguration: Sendable, CustomTestStringConvertible {
             mentions: ["line 3, column 19: not valid JSON: expected a string as object key"]
         ),
         .init("empty file", text: "", mentions: ["line 1, column 1: not valid JSON"]),
+        .init(
+            "duplicate top-level key",
+            text: "{\n  \"version\": 1,\n  \"enabled\": true,\n  \"enabled\": false\n}",
+            mentions: ["line 4, column 3: duplicate key \"enabled\" (first on line 3)"]
+        ),
+        .init(
+            "duplicate nested key",
+            text: "{\"version\": 1,\n \"fortnox\": {\n  \"clientID\": \"a\",\n  \"clientID\": \"b\"}}",
+            mentions: ["line 4, column 3: duplicate key \"fortnox.clientID\" (first on line 3)"]
+        ),
     ]
 
     @Test(arguments: cases)

@@ -34,20 +34,30 @@ enum BryggaProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// `setpriv` dropping the capabilities that let root read and write any file, so that file modes
+    /// apply to a test running as root as they do to an operator's service user.
+    static let withoutFileAccessOverride = [
+        "/usr/bin/setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search,-chown,-fowner", "--",
+    ]
+
     /// Runs `brygga arguments` in `directory` and waits for it without blocking a thread.
     ///
     /// - Parameters:
     ///   - arguments: The words after `brygga`.
     ///   - directory: The working directory.
     ///   - environment: Variables added to the fixed environment.
+    ///   - launcher: A program and its arguments that start the binary (e.g. ``withoutFileAccessOverride``);
+    ///     empty to start it directly.
     ///   - started: Called with the child's process id once it runs (e.g. to signal it).
     /// - Returns: Status and output.
     /// - Throws: When the binary is missing or cannot be started.
     static func run(
-        _ arguments: [String], in directory: String, environment: [String: String] = [:],
+        _ arguments: [String], in directory: String, environment: [String: String] = [:], launcher: [String] = [],
         started: @Sendable (Int32) -> Void = { _ in }
     ) async throws -> BryggaProcessResult {
-        let binary = try #require(binaryPath(), "build the brygga binary first: swift build --build-tests")
+        let built = try #require(binaryPath(), "build the brygga binary first: swift build --build-tests")
+        let binary = launcher.first ?? built
+        let arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [built] + arguments
         let capture = try TemporaryDirectory()
         let outputPath = capture.file("stdout")
         let errorPath = capture.file("stderr")
