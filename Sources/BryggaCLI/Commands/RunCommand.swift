@@ -26,8 +26,9 @@ struct RunCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let dryRun = arguments.flag("dry-run")
-        return try await SyncSession.perform(arguments, context: context, label: dryRun ? "dry run" : "run") {
-            runtime in
+        return try await SyncSession.perform(
+            arguments, context: context, label: dryRun ? "dry run" : "run", isDryRun: dryRun
+        ) { runtime in
             await runtime.engine.run(dryRun: dryRun)
         }
     }
