@@ -23,6 +23,19 @@ struct RecordHistory: Sendable {
     let entity: EntityKind
     /// The record's entries, oldest first.
     let entries: [TransferLogEntry]
+    /// Where the record stands.
+    let standing: Standing
+
+    /// The history of `entries` (oldest first, at least one) of a record of `entity`.
+    init(entity: EntityKind, entries: [TransferLogEntry]) {
+        self.entity = entity
+        self.entries = entries
+        if entries.last?.action == .failed {
+            standing = .failing
+        } else {
+            standing = entries.contains { $0.action == .failed || $0.action == .conflict } ? .resolved : .fine
+        }
+    }
 
     /// The newest entry.
     var latest: TransferLogEntry { entries[entries.count - 1] }
@@ -33,12 +46,6 @@ struct RecordHistory: Sendable {
     var pmID: String? { entries.reversed().lazy.compactMap(\.pmID).first }
     /// The Fortnox id, from the newest entry that has one.
     var accountingID: String? { entries.reversed().lazy.compactMap(\.accountingID).first }
-
-    /// Where the record stands.
-    var standing: Standing {
-        if latest.action == .failed { return .failing }
-        return entries.contains { $0.action == .failed || $0.action == .conflict } ? .resolved : .fine
-    }
 
     /// The histories in `entries` (oldest first): failing records first, then resolved ones, then
     /// the rest; within each, the record with the newest entry first.
