@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Brygga needs to build and test on a fresh machine with the Swift
-# toolchain: the SQLite headers (SyncStore), time-zone data (Fortnox times are Swedish local time)
-# and CA certificates (URLSession over HTTPS). Does nothing when they are already there.
+# toolchain: the SQLite headers (SyncStore), time-zone data (Fortnox times are Swedish local time),
+# CA certificates (URLSession over HTTPS) and Chromium (a test loads `brygga log --html` reports in
+# headless Chromium and reads the DOM it built). Does nothing when they are already there.
 set -euo pipefail
 
-packages=(libsqlite3-dev tzdata ca-certificates)
+packages=(libsqlite3-dev tzdata ca-certificates chromium)
 # --- install check: scripts/install.sh links FoundationNetworking statically (needs libcurl's
 # -dev package); the man page it installs is rendered by man-db/groff in the check. ---
 packages+=(libcurl4-openssl-dev man-db groff-base)

@@ -14,17 +14,31 @@ struct StatusCommand: Command {
         refresh tokens expire, never the tokens themselves) and where the client secrets come from; \
         the items waiting for a retry (O6) per flow with the oldest reasons; write intents left open \
         by an interrupted run (resolved by the next run); and the last runs with kind, start, \
-        duration, exit code and counts.
+        duration, exit code and counts. A run without a recorded finish is shown as running now (the \
+        run lock is held) or interrupted (it died; the counts are what its log entries say it did). \
+        Times are local with their UTC offset (TZ decides the zone); --utc shows UTC.
+
+        With --max-age AGE (e.g. 30m, 2h, 1d) it is a monitoring check instead (Nagios, Icinga): one \
+        line "BRYGGA OK - …" and exit 0 OK, 1 WARNING (the last run finished with failed items, was \
+        stopped by a signal or died, or runs are disabled), 2 CRITICAL (the last run stopped on a \
+        fatal error, or no run completed within AGE), 3 UNKNOWN (the state cannot be read; every \
+        error, a bad configuration or option included).
         """
 
     var signature: CommandSignature {
         CommandSignature(options: [
             .config,
             .single("runs", valueName: "N", help: "How many recent runs to show (default 5)."),
+            .single(
+                "max-age", valueName: "AGE",
+                help: "Check for monitoring: CRITICAL unless a run completed within AGE (30m, 2h, 1d); exit 0–3."),
+            .flag("utc", help: "Show times in UTC instead of the local time zone (TZ)."),
         ])
     }
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
+        if arguments.value("max-age") != nil { return try check(arguments, context: context) }
+        let time = TimeDisplay(environment: context.environment, utc: arguments.flag("utc"))
         let runCount = try arguments.integer("runs", in: 1...1000) ?? 5
         let configuration = try context.loadConfiguration(arguments)
         let console = context.console
@@ -41,11 +55,12 @@ struct StatusCommand: Command {
             return .success
         }
         let store = try StateStoreOpening.open(configuration)
-        rows.append(("Fortnox tokens", tokenState(StateDatabaseTokenStore(store: store))))
+        rows.append(("Fortnox tokens", tokenState(StateDatabaseTokenStore(store: store), time: time)))
         print(rows, console)
-        try printRetries(store, console)
-        try printOpenIntents(store, console)
-        try printRuns(store.recentRuns(limit: runCount), console)
+        try printRetries(store, console, time: time)
+        try printOpenIntents(store, console, time: time)
+        try printRuns(
+            store.recentRuns(limit: runCount), console, store: store, configuration: configuration, time: time)
         return .success
     }
 
@@ -62,7 +77,7 @@ struct StatusCommand: Command {
     }
 
     /// Whether tokens are stored and when they expire; never a token.
-    private func tokenState(_ tokenStore: StateDatabaseTokenStore) -> String {
+    private func tokenState(_ tokenStore: StateDatabaseTokenStore, time: TimeDisplay) -> String {
         let tokens: StoredTokens?
         do {
             tokens = try tokenStore.loadNow()
@@ -72,7 +87,7 @@ struct StatusCommand: Command {
         guard let tokens else { return "none stored; run 'brygga auth fortnox'" }
         let now = Date()
         func expiry(_ date: Date) -> String {
-            TransferLogFormatter.timestamp(date) + (date <= now ? " (expired)" : "")
+            time.string(date) + (date <= now ? " (expired)" : "")
         }
         var text = "stored; access token expires \(expiry(tokens.accessTokenExpiresAt))"
         if let refresh = tokens.refreshTokenExpiresAt { text += ", refresh token expires \(expiry(refresh))" }
@@ -80,7 +95,7 @@ struct StatusCommand: Command {
         return text + "; scope \"\(tokens.scope)\""
     }
 
-    private func printRetries(_ store: SQLiteStateStore, _ console: any Console) throws {
+    private func printRetries(_ store: SQLiteStateStore, _ console: any Console, time: TimeDisplay) throws {
         var retries: [PendingRetry] = []
         for entity in EntityKind.flowOrder { retries += try store.pendingRetries(entity: entity) }
         console.print("\nPending retries: \(retries.count)" + (retries.isEmpty ? "" : " (retried by the next run)"))
@@ -89,7 +104,7 @@ struct StatusCommand: Command {
             let key = retry.naturalKey.map { " \($0)" } ?? ""
             let line =
                 "\(retry.entity.rawValue)\(key) from \(side), \(retry.attempts) attempt(s) since "
-                + "\(TransferLogFormatter.timestamp(retry.firstFailedAt)): \(retry.reason)"
+                + "\(time.string(retry.firstFailedAt)): \(retry.reason)"
             for wrapped in TextLayout.wrap(line, indent: 2, width: TransferLogFormatter.width) {
                 console.print(wrapped)
             }
@@ -97,19 +112,23 @@ struct StatusCommand: Command {
         if retries.count > 10 { console.print("  … and \(retries.count - 10) more; see 'brygga log --status failed'") }
     }
 
-    private func printOpenIntents(_ store: SQLiteStateStore, _ console: any Console) throws {
+    private func printOpenIntents(_ store: SQLiteStateStore, _ console: any Console, time: TimeDisplay) throws {
         let intents = try store.openIntents()
         console.print("\nOpen write intents: \(intents.count)" + (intents.isEmpty ? "" : " (checked by the next run)"))
         for intent in intents.prefix(10) {
             let target = intent.target == .projectManagement ? "Severa" : "Fortnox"
             console.print(
                 "  run \(intent.runID): \(intent.operation.rawValue) \(intent.entity.rawValue) \(intent.naturalKey) "
-                    + "in \(target) since \(TransferLogFormatter.timestamp(intent.openedAt))")
+                    + "in \(target) since \(time.string(intent.openedAt))")
         }
     }
 
-    private func printRuns(_ runs: [SyncRun], _ console: any Console) {
+    private func printRuns(
+        _ runs: [SyncRun], _ console: any Console, store: SQLiteStateStore, configuration: BryggaConfiguration,
+        time: TimeDisplay
+    ) throws {
         console.print("\nLast runs:" + (runs.isEmpty ? " none" : ""))
+        let lock = runs.contains { $0.finishedAt == nil } ? RunLock.probe(path: configuration.lockFilePath) : .free
         for run in runs.reversed() {
             let duration =
                 run.finishedAt.map { String(format: "%.1f s", $0.timeIntervalSince(run.startedAt)) }
@@ -117,9 +136,16 @@ struct StatusCommand: Command {
             let exit = run.exitCode.map { "exit \($0)" } ?? "no exit code"
             let counts =
                 run.kind == .dryRun ? "\(run.summary.planned) planned" : RunReporter.counts(run.summary)
-            console.print(
-                "  run \(run.id)  \(run.kind.rawValue)  \(TransferLogFormatter.timestamp(run.startedAt))  "
-                    + "\(duration)  \(exit)  \(counts)")
+            let line = "  run \(run.id)  \(run.kind.rawValue)  \(time.string(run.startedAt))  "
+            if let activity = RunActivity(of: run, newest: runs.first, lock: lock) {
+                // The counts of a run are stored when it finishes; until then its log entries tell.
+                let logged = try RunActivity.loggedSummary(of: run.id, in: store)
+                let what = run.kind == .dryRun ? "\(logged.planned) planned" : RunReporter.counts(logged)
+                let prefix = if case .inProgress = activity { "so far" } else { "its log" }
+                console.print(line + "\(activity.description)  \(prefix): \(what)")
+            } else {
+                console.print(line + "\(duration)  \(exit)  \(counts)")
+            }
         }
     }
 

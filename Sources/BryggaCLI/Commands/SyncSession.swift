@@ -12,8 +12,11 @@ enum SyncSession {
     ///   - requiresEnabled: Whether a disabled integration (O2) makes this a no-op; `false` for explicit
     ///     operator acts such as a bootstrap.
     ///   - dryRun: Whether `work` only plans. A dry run goes ahead while the integration is disabled
-    ///     (previewing the first run is what an operator does before enabling it) and says that it is.
+    ///     (previewing the first run is what an operator does before enabling it) and says that it is;
+    ///     it leaves no metrics line.
     ///   - entities: The flows the summary lists; `nil` for every enabled one.
+    ///   - before: Called with the runtime before `work`; what it throws ends the command before a
+    ///     run is recorded (e.g. `retry --record` naming nothing queued).
     ///   - work: The engine call.
     /// - Returns: The exit status.
     /// - Throws: ``ConfigurationError`` (78), ``RunLockError`` (75), ``InterruptedError`` (130/143),
@@ -21,6 +24,7 @@ enum SyncSession {
     static func perform(
         _ arguments: ParsedArguments, context: CommandContext, label: String, requiresEnabled: Bool = true,
         dryRun: Bool = false, entities: [EntityKind]? = nil,
+        before: (@Sendable (BryggaRuntime) throws -> Void)? = nil,
         _ work: @escaping @Sendable (BryggaRuntime) async -> RunResult
     ) async throws -> ExitCode {
         let configuration = try context.loadConfiguration(arguments)
@@ -33,19 +37,40 @@ enum SyncSession {
         if let disabledNote { context.console.print(disabledNote) }
         let lock = try configuration.acquireRunLock()
         defer { lock.release() }
-        let secrets = try context.loadSecrets(for: configuration)
-        let runtime = try BryggaRuntime.live(configuration: configuration, secrets: secrets)
-        defer { runtime.shutdown() }
-        let result = try await SignalCancellation.run { await work(runtime) }
-        let reporter = RunReporter(
-            label: label, console: context.console, store: runtime.store,
-            entities: entities
-                ?? EntityKind.flowOrder.filter {
-                    runtime.engineConfiguration.enabledFlows.contains($0) && $0 != .unit
-                })
-        let status = try reporter.report(result)
-        if disabledNote != nil { context.console.print("(The integration is disabled; see the note above.)") }
-        return status
+        // Every real run, retry and bootstrap leaves a metrics line, whatever stops it (metricsFile).
+        let metrics = RunMetricsRecorder(
+            path: dryRun ? nil : configuration.metricsFilePath, command: label, console: context.console)
+        let flows = entities ?? configuration.flows.enabledEntities
+        var runtime: BryggaRuntime?
+        var refused = false
+        do {
+            let secrets = try context.loadSecrets(for: configuration)
+            let live = try BryggaRuntime.live(configuration: configuration, secrets: secrets)
+            runtime = live
+            defer { live.shutdown() }
+            refused = true
+            try before?(live)
+            refused = false
+            let result = try await SignalCancellation.run { await work(live) }
+            let reporter = RunReporter(
+                label: label, console: context.console, store: live.store,
+                entities: entities
+                    ?? EntityKind.flowOrder.filter {
+                        live.engineConfiguration.enabledFlows.contains($0) && $0 != .unit
+                    },
+                formatter: TransferLogFormatter(context: context, utc: false))
+            let status = try reporter.report(result)
+            metrics.record(status, store: live.store, requests: live.requestCounts, entities: flows)
+            if disabledNote != nil { context.console.print("(The integration is disabled; see the note above.)") }
+            return status
+        } catch {
+            // What `before` refuses never ran, so it leaves no line.
+            if !refused {
+                metrics.record(
+                    ExitCode(for: error), store: runtime?.store, requests: runtime?.requestCounts, entities: flows)
+            }
+            throw error
+        }
     }
 
     /// What a dry run says first while the integration is disabled.

@@ -28,6 +28,9 @@ public struct BryggaConfiguration: Sendable, Hashable {
     public var mappingsOverridePath: String?
     /// The shipped mappings with the override applied.
     public var mappings: MappingSet
+    /// The file each run, retry and bootstrap appends its metrics line to (`metricsFile`, absolute),
+    /// if any.
+    public var metricsFilePath: String? = nil
 
     /// Creates a configuration (``ConfigurationLoader`` makes one from a file; `brygga demo` builds its own).
     public init(

@@ -31,7 +31,8 @@ enum ConfigurationTemplate {
               },
               "flows": { "products": true, "customers": true, "projects": true },
               "masters": { "products": "severa", "customers": "severa" },
-              "mappings": null
+              "mappings": null,
+              "metricsFile": null
             }
 
             """

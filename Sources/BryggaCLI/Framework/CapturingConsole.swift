@@ -4,8 +4,13 @@ import Synchronization
 package final class CapturingConsole: Console {
     private let streams = Mutex<(output: String, error: String)>(("", ""))
 
-    /// Creates an empty console.
-    package init() {}
+    /// Whether the console claims to be a terminal (commands then wrap long lines).
+    package let isTerminal: Bool
+
+    /// Creates an empty console, a terminal when `isTerminal` is set.
+    package init(isTerminal: Bool = false) {
+        self.isTerminal = isTerminal
+    }
 
     package func writeOutput(_ text: String) {
         streams.withLock { $0.output += text }

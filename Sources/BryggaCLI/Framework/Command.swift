@@ -39,12 +39,26 @@ public protocol Command: Sendable {
     /// - Throws: Any error; ``ExitCode/init(for:)`` picks the status and the message is printed to
     ///   standard error as `brygga: <description>`.
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode
+
+    /// Reports `error`, which stopped the command (a command line that did not parse included), when
+    /// the command has its own convention for that, e.g. a monitoring check's UNKNOWN line.
+    ///
+    /// - Parameters:
+    ///   - error: What stopped the command.
+    ///   - arguments: The command-line words after the command's name.
+    ///   - console: Where to report.
+    /// - Returns: The exit status, or `nil` for the usual `brygga: <message>` and ``ExitCode/init(for:)``.
+    func failureStatus(for error: any Error, arguments: [String], console: any Console) -> ExitCode?
 }
 
 extension Command {
     public var discussion: String { "" }
     public var signature: CommandSignature { CommandSignature() }
     public var subcommands: [any Command] { [] }
+
+    public func failureStatus(for error: any Error, arguments: [String], console: any Console) -> ExitCode? {
+        nil
+    }
 
     /// The subcommand named `name`, if any.
     func subcommand(named name: String) -> (any Command)? {

@@ -54,11 +54,11 @@ package struct CommandDispatcher {
         do {
             let parsed = try CommandLineParser.parse(rest, signature: command.signature, commandPath: path)
             return try await command.run(parsed, context: context)
-        } catch var error as UsageError {
-            if error.commandPath.isEmpty { error.commandPath = path }
-            return report(error, console: console)
         } catch {
-            return report(error, console: console)
+            if let status = command.failureStatus(for: error, arguments: rest, console: console) { return status }
+            guard var usage = error as? UsageError else { return report(error, console: console) }
+            if usage.commandPath.isEmpty { usage.commandPath = path }
+            return report(usage, console: console)
         }
     }
 

@@ -13,9 +13,14 @@ public protocol Console: Sendable {
     func writeOutput(_ text: String)
     /// Writes `text` as it is to standard error.
     func writeError(_ text: String)
+    /// Whether standard output is a terminal (text is then laid out for its width).
+    var isTerminal: Bool { get }
 }
 
 extension Console {
+    /// Not a terminal unless the console says so.
+    public var isTerminal: Bool { false }
+
     /// Writes `line` and a newline to standard output.
     public func print(_ line: String) {
         writeOutput(line + "\n")
@@ -42,4 +47,7 @@ public struct StandardConsole: Console {
     public func writeError(_ text: String) {
         _ = POSIX.writeAll(Array(text.utf8), to: STDERR_FILENO)
     }
+
+    /// Whether file descriptor 1 is a terminal.
+    public var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }

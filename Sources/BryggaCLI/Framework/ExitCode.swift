@@ -17,6 +17,9 @@ public struct ExitCode: RawRepresentable, Sendable, Hashable, CustomStringConver
     public static let partialFailure = ExitCode(rawValue: 1)
     /// 64 (EX_USAGE): the command line is wrong.
     public static let usage = ExitCode(rawValue: 64)
+    /// 65 (EX_DATAERR): the record the command line names is not there to act on (`brygga retry
+    /// --record` naming no queued item); nothing was done.
+    public static let noSuchRecord = ExitCode(rawValue: 65)
     /// 69 (EX_UNAVAILABLE): an API could not be reached or kept failing after the retries.
     public static let unavailable = ExitCode(rawValue: 69)
     /// 70 (EX_SOFTWARE): an internal error, a bug in Brygga.
@@ -46,6 +49,7 @@ public struct ExitCode: RawRepresentable, Sendable, Hashable, CustomStringConver
         (.success, "done"),
         (.partialFailure, "some items failed (in the transfer log; retried next run)"),
         (.usage, "the command line is wrong"),
+        (.noSuchRecord, "retry --record names no item waiting for a retry; nothing was run"),
         (.unavailable, "an API could not be reached or kept failing after retries"),
         (.internalError, "internal error (a bug; please report it)"),
         (.cannotCreate, "a file could not be created (exists, or not writable)"),

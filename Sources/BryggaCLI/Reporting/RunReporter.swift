@@ -15,6 +15,8 @@ struct RunReporter {
     let store: SQLiteStateStore
     /// The flows the summary lists, in flow order.
     let entities: [EntityKind]
+    /// How a dry run's plan is written.
+    var formatter = TransferLogFormatter()
 
     /// Reports `result`.
     ///
@@ -51,7 +53,7 @@ struct RunReporter {
     private func printPlan(_ result: RunResult) {
         if result.entries.isEmpty { console.print("Nothing to do.") }
         for entry in result.entries {
-            for line in TransferLogFormatter.lines(entry) { console.print(line) }
+            for line in formatter.lines(entry) { console.print(line) }
         }
         if result.omittedEntryCount > 0, let runID = result.runID {
             console.print(

@@ -2,26 +2,43 @@ import Foundation
 import JSONSupport
 import SyncCore
 
-/// Transfer-log entries as text an operator reads in an 80–120 column terminal (`brygga log`,
-/// `brygga run --dry-run`).
+/// Transfer-log entries as text an operator reads (`brygga log`, `brygga run --dry-run`, the demo).
 ///
-/// One line per entry with the time (UTC), run, flow, action, direction and ids, then indented lines
-/// for the reason (wrapped at 120 columns), the hint, the field diff and the conflicts:
+/// One line per entry with the time, run, flow, action, direction and ids, then indented lines for
+/// the reason, the hint, the field diff (money as `1250.00 SEK`, ``FieldValueText``) and the conflicts:
 ///
 /// ```
-/// 2026-03-02T06:00:04Z  run 12  customer  created  Severa→Fortnox  key 10008  pm 5f0c…  acct 10008
+/// 2026-03-02T07:00:04+01:00  run 12  customer  created  Severa→Fortnox  key 10008  pm 5f0c…  acct 10008
 ///     reason: …
 ///     vatNumber: "SE556677889901" → "SE556677889902"
 /// ```
-enum TransferLogFormatter {
-    /// The width reasons and hints are wrapped to.
+///
+/// Reasons and hints are wrapped at 120 columns for a terminal; when the output goes to a file or a
+/// pipe (``wrapWidth`` `nil`) each stays on one line, so `grep` finds it whole.
+struct TransferLogFormatter {
+    /// The width reasons and hints are wrapped to in a terminal.
     static let width = 120
 
+    /// How times are written; UTC by default (the demo, whose output the README shows).
+    var time = TimeDisplay.utc
+    /// The width to wrap reasons and hints to, or `nil` for no wrapping.
+    var wrapWidth: Int? = Self.width
+
+    /// The formatter for a command's output: times in the local zone (UTC with `utc`), wrapped only
+    /// when standard output is a terminal.
+    init(context: CommandContext, utc: Bool) {
+        time = TimeDisplay(environment: context.environment, utc: utc)
+        wrapWidth = context.console.isTerminal ? Self.width : nil
+    }
+
+    /// The formatter with UTC times, wrapped at 120 columns.
+    init() {}
+
     /// The lines of `entry`.
-    static func lines(_ entry: TransferLogEntry) -> [String] {
+    func lines(_ entry: TransferLogEntry) -> [String] {
         var head = [
-            timestamp(entry.time), "run \(entry.runID)", pad(entry.entity.rawValue, 8), pad(entry.action.rawValue, 8),
-            pad(direction(entry.direction), 14),
+            time.string(entry.time), "run \(entry.runID)", pad(entry.entity.rawValue, 8), pad(entry.action.rawValue, 8),
+            pad(Self.direction(entry.direction), 14),
         ]
         if let key = entry.naturalKey, !key.isEmpty { head.append("key \(key)") }
         // An id equal to the key (Fortnox customer and project numbers) is not repeated.
@@ -31,22 +48,28 @@ enum TransferLogFormatter {
         }
         var lines = [head.joined(separator: "  ").trimmingTrailingSpaces]
         if let reason = entry.reason, !reason.isEmpty {
-            lines += TextLayout.wrap(reason + (entry.rule.map { " (\($0))" } ?? ""), indent: 4, width: width)
+            lines += indented(reason + (entry.rule.map { " (\($0))" } ?? ""))
         }
-        if let hint = entry.hint, !hint.isEmpty { lines += TextLayout.wrap("fix: " + hint, indent: 4, width: width) }
+        if let hint = entry.hint, !hint.isEmpty { lines += indented("fix: " + hint) }
         for change in entry.changes {
-            lines.append("    \(change.field): \(value(change.old)) → \(value(change.new))")
+            lines.append("    \(change.field): \(Self.value(change.old)) → \(Self.value(change.new))")
         }
         for conflict in entry.conflicts {
             let winner = conflict.winner == .projectManagement ? "Severa" : "Fortnox"
             lines.append(
-                "    conflict \(conflict.field): Severa \(value(conflict.pmValue)), Fortnox "
-                    + "\(value(conflict.accountingValue)); \(winner) wins")
+                "    conflict \(conflict.field): Severa \(Self.value(conflict.pmValue)), Fortnox "
+                    + "\(Self.value(conflict.accountingValue)); \(winner) wins")
         }
         return lines
     }
 
-    /// `2026-03-02T06:00:04Z`.
+    /// `text` indented by four spaces, wrapped when ``wrapWidth`` is set.
+    private func indented(_ text: String) -> [String] {
+        guard let wrapWidth else { return ["    " + text.replacingOccurrences(of: "\n", with: " ")] }
+        return TextLayout.wrap(text, indent: 4, width: wrapWidth)
+    }
+
+    /// `2026-03-02T06:00:04Z`: a time in UTC.
     static func timestamp(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle())
     }
@@ -60,12 +83,12 @@ enum TransferLogFormatter {
         }
     }
 
-    /// A field value as compact JSON, `(none)` when absent.
+    /// A field value for people (``FieldValueText``), `(none)` when absent.
     static func value(_ value: JSONValue?) -> String {
-        value.map { JSONSerializer.string($0) } ?? "(none)"
+        FieldValueText.text(value)
     }
 
-    private static func pad(_ text: String, _ width: Int) -> String {
+    private func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 }

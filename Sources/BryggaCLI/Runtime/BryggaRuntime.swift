@@ -61,6 +61,8 @@ public final class BryggaRuntime: Sendable {
     public let engineConfiguration: EngineConfiguration
     /// The sync engine over the two connectors and the store.
     public let engine: SyncEngine
+    /// The requests sent to each API through ``Transports`` so far.
+    public let requestCounts: RequestCounts
     private let transports: Transports
 
     /// Builds the runtime: opens (creating or migrating) the state database, then the connectors and
@@ -84,13 +86,15 @@ public final class BryggaRuntime: Sendable {
             baseURL: severaSettings.baseURL, clientID: severaSettings.clientID,
             clientSecret: severaSecret.exposedValue, scopes: severaSettings.scopes,
             rateLimit: severaSettings.httpRateLimit, options: SeveraConnector.Options(mappings: configuration.mappings))
+        let requestCounts = RequestCounts()
         let severa = try SeveraConnector(
-            configuration: severaConfiguration, transport: transports.severa, clock: clock, log: log)
+            configuration: severaConfiguration, transport: requestCounts.counting(transports.severa, as: .severa),
+            clock: clock, log: log)
         let store = try SQLiteStateStore(path: configuration.stateDatabasePath)
         let tokenStore = StateDatabaseTokenStore(store: store)
         let fortnox = try Self.fortnoxConnector(
-            configuration: configuration, secret: fortnoxSecret, tokenStore: tokenStore, transport: transports.fortnox,
-            clock: clock, log: log)
+            configuration: configuration, secret: fortnoxSecret, tokenStore: tokenStore,
+            transport: requestCounts.counting(transports.fortnox, as: .fortnox), clock: clock, log: log)
         let engineConfiguration = EngineConfiguration(
             productMaster: configuration.masters.products, customerMaster: configuration.masters.customers,
             enabledFlows: Set(configuration.flows.enabledEntities))
@@ -104,6 +108,7 @@ public final class BryggaRuntime: Sendable {
             pm: severa, accounting: fortnox, store: store, configuration: engineConfiguration,
             clock: SyncClock { clock.now() })
         self.transports = transports
+        self.requestCounts = requestCounts
     }
 
     /// The production runtime: the client secrets from `secrets` and a `URLSessionTransport` per API.

@@ -76,7 +76,7 @@ public final class RunLock: Sendable {
     }
 
     /// The process id in a lock file, if it holds one.
-    private static func readProcessID(_ descriptor: Int32) -> Int32? {
+    static func readProcessID(_ descriptor: Int32) -> Int32? {
         var buffer = [UInt8](repeating: 0, count: 32)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return nil }

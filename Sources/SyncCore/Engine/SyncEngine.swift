@@ -75,14 +75,31 @@ public final class SyncEngine: Sendable {
     ///
     /// What went through before is linked and is not sent again.
     public func retryFailed(entity: EntityKind? = nil, recordID: String? = nil) async -> RunResult {
-        let flows = EntityKind.flowOrder.filter { flow in
-            entity.map { $0 == flow } ?? configuration.enabledFlows.contains(flow)
-        }
+        let flows = retryFlows(entity: entity)
         return await execute(kind: .retry) { context throws(EngineFailure) in
             for flow in flows {
                 try await self.runFlow(flow, mode: .retry(recordID: recordID), context: context)
             }
         }
+    }
+
+    /// The queued items ``retryFailed(entity:recordID:)`` would try, without recording a run: those
+    /// of `entity` (of every enabled flow when `nil`) that ``PendingRetry/matches(recordID:)``.
+    ///
+    /// - Throws: `StateStoreError` when the retry queue cannot be read.
+    public func queuedRetries(entity: EntityKind? = nil, recordID: String? = nil) throws(StateStoreError)
+        -> [PendingRetry]
+    {
+        var items: [PendingRetry] = []
+        for flow in retryFlows(entity: entity) {
+            items += try store.pendingRetries(entity: flow).filter { $0.matches(recordID: recordID) }
+        }
+        return items
+    }
+
+    /// The flows a retry covers: `entity`, or every enabled flow.
+    private func retryFlows(entity: EntityKind?) -> [EntityKind] {
+        EntityKind.flowOrder.filter { flow in entity.map { $0 == flow } ?? configuration.enabledFlows.contains(flow) }
     }
 
     /// Runs `body` as a recorded run of `kind` and collects its result.

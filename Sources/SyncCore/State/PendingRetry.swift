@@ -37,6 +37,14 @@ public struct PendingRetry: Sendable, Hashable {
     }
 }
 
+extension PendingRetry {
+    /// Whether `brygga retry --record recordID` selects this item: its id or natural key equals
+    /// `recordID`; every item when `recordID` is `nil`.
+    public func matches(recordID: String?) -> Bool {
+        recordID == nil || sourceID == recordID || naturalKey == recordID
+    }
+}
+
 /// Identifies a record on one side: what the retry queue is keyed by.
 public struct RecordReference: Sendable, Hashable {
     /// The kind of record.

@@ -124,6 +124,8 @@ public struct TransferLogQuery: Sendable, Hashable {
     public var recordID: String?
     /// Only entries at or after this time.
     public var since: Date?
+    /// Only entries before this time.
+    public var until: Date?
     /// At most this many entries, the newest ones, returned oldest first.
     public var limit: Int
 

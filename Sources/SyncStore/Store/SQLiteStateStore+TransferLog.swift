@@ -10,7 +10,8 @@ extension SQLiteStateStore {
     ///
     /// Every filter has an index that keeps sequence order (run, entity, entity and action, action,
     /// each of the three record ids, and the time watermark for `since`), so the newest-first scan stops
-    /// after `limit` matches and a query stays fast on millions of entries.
+    /// after `limit` matches and a query stays fast on millions of entries. `until` is checked on each
+    /// entry the scan passes.
     public func transferLog(matching query: TransferLogQuery) throws(StateStoreError) -> [TransferLogEntry] {
         guard query.limit > 0 else { return [] }
         let filter = TransferLogFilter(query)
@@ -109,6 +110,12 @@ struct TransferLogFilter {
                 ORDER BY time_watermark, sequence LIMIT 1) AND time >= ?
                 """)
             arguments += [.integer(milliseconds), .integer(milliseconds)]
+        }
+        if let until = query.until {
+            // Times never decrease along the sequence unless the clock was set back, so this stays
+            // an exact filter rather than a sequence bound.
+            conditions.append("time < ?")
+            arguments.append(.integer(until.epochMilliseconds))
         }
         if !conditions.isEmpty {
             whereClause = " WHERE " + conditions.joined(separator: " AND ")

@@ -93,7 +93,7 @@ import Testing
             (["--flow", "invoice"], "option --flow expects one of product, customer, project"),
             (["--limit", "0"], "option --limit expects a whole number"),
             (["--run", "x"], "option --run expects a run id"),
-            (["--since", "yesterday"], "option --since expects a date (2026-03-02)"),
+            (["--since", "yesterday"], "option --since expects a date (2026-12-07), a local date and time"),
         ])
     func badFiltersExit64(_ options: [String], _ message: String) async throws {
         let fixture = try Self.filled()

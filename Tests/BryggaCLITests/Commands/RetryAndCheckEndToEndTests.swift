@@ -3,6 +3,7 @@ import FortnoxConnector
 import Foundation
 import SeveraConnector
 import SyncCore
+import SyncStore
 import Testing
 
 /// `brygga retry` (O6) and `brygga check` (R1.4) through the built binary against a loopback sandbox.
@@ -25,8 +26,30 @@ import Testing
         #expect(retry.output.contains("customers 1 created"), "\(retry.output)")
         let transferred = try #require(try await runtime.fortnox.customers.find(naturalKey: "9001"))
         #expect(transferred.record.vatNumber == "SE556677889901")
+        let runs = try runtime.store.recentRuns(limit: 10).count
         let again = try await bed.brygga(["retry", "--flow", "customer", "--record", "9001"])
-        #expect(again.output.contains("customers 0 created, 0 updated"), "\(again.output)")
+        #expect(again.status == 65, "nothing is queued for 9001 any more: \(again.output)\(again.errorOutput)")
+        #expect(again.errorOutput.contains("nothing to retry: no queued customer has the id or number \"9001\""))
+        #expect(again.errorOutput.contains("Its newest log entry: run \(runs), created"), "\(again.errorOutput)")
+        #expect(try runtime.store.recentRuns(limit: 10).count == runs, "no run was recorded")
+    }
+
+    @Test("O6: retry --record naming nothing queued says so, records no run and exits 65")
+    func retryOfAnUnknownRecordRunsNothing() async throws {
+        let bed = try await SyncTestbed(authorize: false)
+
+        let result = try await bed.brygga(["retry", "--record", "Nordlund Konsult AB"])
+
+        #expect(result.status == 65, "\(result.output)\(result.errorOutput)")
+        #expect(result.output.isEmpty)
+        #expect(
+            result.errorOutput.contains(
+                "brygga: nothing to retry: no queued item has the id or number \"Nordlund Konsult AB\"; no run was made"
+            ))
+        #expect(result.errorOutput.contains("'brygga status' lists the items waiting"))
+        let runtime = try bed.runtime()
+        defer { runtime.shutdown() }
+        #expect(try runtime.store.recentRuns(limit: 10).isEmpty)
     }
 
     @Test("O6: retry names the option when the flow is unknown")

@@ -19,11 +19,15 @@ struct StateFixture {
         store = try SQLiteStateStore(path: directory.file("state.sqlite"))
     }
 
-    /// Runs `brygga arguments` in-process in the directory.
-    func brygga(_ arguments: [String]) async -> (status: ExitCode, output: String, errorOutput: String) {
-        let console = CapturingConsole()
+    /// Runs `brygga arguments` in-process in the directory, with times in UTC unless `environment`
+    /// names another `TZ`.
+    func brygga(
+        _ arguments: [String], environment: [String: String] = [:], terminal: Bool = false
+    ) async -> (status: ExitCode, output: String, errorOutput: String) {
+        let console = CapturingConsole(isTerminal: terminal)
         let status = await BryggaApplication.run(
-            arguments: arguments, environment: [:], currentDirectory: directory.path, console: console)
+            arguments: arguments, environment: ["TZ": "UTC"].merging(environment) { $1 },
+            currentDirectory: directory.path, console: console)
         return (status, console.output, console.errorOutput)
     }
 

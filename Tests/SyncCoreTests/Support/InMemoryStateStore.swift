@@ -177,7 +177,7 @@ final class InMemoryStateStore: SyncStateStore {
                     && (query.actions.isEmpty || query.actions.contains(entry.action))
                     && (query.recordID == nil
                         || [entry.pmID, entry.accountingID, entry.naturalKey].contains(query.recordID))
-                    && (query.since.map { entry.time >= $0 } ?? true)
+                    && (query.since.map { entry.time >= $0 } ?? true) && (query.until.map { entry.time < $0 } ?? true)
             }
             return Array(matching.suffix(query.limit))
         }

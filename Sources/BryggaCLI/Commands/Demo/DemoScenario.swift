@@ -153,7 +153,7 @@ struct DemoScenario {
                     entry.reason ?? "",
                 ]
                 guard shown.insert(identity).inserted else { continue }
-                for line in TransferLogFormatter.lines(entry) { console.print("  " + line) }
+                for line in TransferLogFormatter().lines(entry) { console.print("  " + line) }
             }
         }
     }

@@ -64,7 +64,7 @@ final class FlowRunner<Flow: SyncFlow> {
                 try await processFeed(of: side)
             }
         case .retry(let recordID):
-            let selected = pending.filter { recordID == nil || $0.sourceID == recordID || $0.naturalKey == recordID }
+            let selected = pending.filter { $0.matches(recordID: recordID) }
             try await processRetries(selected, explicit: true)
         case .bootstrap(let source):
             try await bootstrap(from: source)
