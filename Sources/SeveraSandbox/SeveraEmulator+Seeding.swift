@@ -106,8 +106,10 @@ extension SeveraEmulator {
         for key in ["name", "contentType", "description", "isInternal"] {
             if let value = model.member(caseInsensitive: key) { fileModel[key] = value }
         }
-        let file = try store.draftForCreate(.files, body: .object(fileModel), mode: .seed, now: now)
         var attachment = try store.draftForCreate(.invoiceFiles, body: model, mode: .seed, now: now, guid: guid)
+        // Derived from the attachment's guid (not random), so seeding the same data twice gives the same state.
+        let fileGUID = SeveraReferenceData.stableGUID("file:" + SeveraGUID.string(attachment.guid))
+        let file = try store.draftForCreate(.files, body: .object(fileModel), mode: .seed, now: now, guid: fileGUID)
         attachment.set("fileGuid", .string(SeveraGUID.string(file.guid)))
         store.commit(file)
         store.fileContents[file.guid] = contents

@@ -35,13 +35,16 @@ public final class SeveraEmulator: SandboxRequestHandler {
         /// Whether API calls without a `Client_Id` header are refused. UNVERIFIED whether Severa enforces
         /// it; default `false`. A `Client_Id` that names another client is always refused.
         public var requireClientIdHeader: Bool
+        /// Whether page tokens start out shifting (see ``SeveraEmulator/setShiftingPageTokens(_:)``);
+        /// default `false`.
+        public var shiftingPageTokens: Bool
 
         /// Creates a configuration; every value has a default.
         public init(
             clientID: String = "sandbox-severa-client", clientSecret: String = "sandbox-severa-secret",
             grantedScopes: Set<String> = SeveraEmulator.allScopes, rateLimit: Int? = 10, rateWindow: TimeInterval = 1,
             accessTokenLifetime: TimeInterval = 3600, refreshTokenLifetime: TimeInterval = 86_400,
-            singleUseRefreshTokens: Bool = true, requireClientIdHeader: Bool = false
+            singleUseRefreshTokens: Bool = true, requireClientIdHeader: Bool = false, shiftingPageTokens: Bool = false
         ) {
             self.clientID = clientID
             self.clientSecret = clientSecret
@@ -52,6 +55,7 @@ public final class SeveraEmulator: SandboxRequestHandler {
             self.refreshTokenLifetime = refreshTokenLifetime
             self.singleUseRefreshTokens = singleUseRefreshTokens
             self.requireClientIdHeader = requireClientIdHeader
+            self.shiftingPageTokens = shiftingPageTokens
         }
     }
 
@@ -72,6 +76,7 @@ public final class SeveraEmulator: SandboxRequestHandler {
     let tokens: TokenRegistry
     let limiter: SlidingWindowLimiter
     let state: Mutex<SeveraStore>
+    let shiftingPageTokens: Atomic<Bool>
 
     /// Creates an emulator holding the reference data of a Swedish organisation (currencies, countries,
     /// languages, VAT rates, invoice and project statuses, business units, cost centers, sales
@@ -90,6 +95,17 @@ public final class SeveraEmulator: SandboxRequestHandler {
         self.limiter = SlidingWindowLimiter(
             limit: configuration.rateLimit, window: configuration.rateWindow, clock: clock)
         self.state = Mutex(SeveraReferenceData.store(now: SeveraTime.milliseconds(clock.now())))
+        self.shiftingPageTokens = Atomic(configuration.shiftingPageTokens)
+    }
+
+    /// Switches how token paging resumes. Off (the default), a page token names a table position, so
+    /// records that leave a filtered listing between pages shift nothing. On, a page token says "skip the
+    /// first N matching rows", so when earlier records leave the filter (an invoice moved out of the
+    /// listed status) later ones are skipped: a client that changes records while it pages misses some,
+    /// one that lists the whole queue first does not. INVENTED: Severa's behaviour is UNVERIFIED; this
+    /// is the hostile case for tests.
+    public func setShiftingPageTokens(_ on: Bool) {
+        shiftingPageTokens.store(on, ordering: .relaxed)
     }
 
     /// Handles one request addressed to `https://api.severa.visma.com/rest-api/…`.
@@ -123,7 +139,9 @@ public final class SeveraEmulator: SandboxRequestHandler {
         let now = self.now
         do throws(SeveraAPIError) {
             try authorize(request, access: route.access)
-            let context = RouteContext(request: request, parameters: parameters, now: now)
+            let context = RouteContext(
+                request: request, parameters: parameters, now: now,
+                shiftingPageTokens: shiftingPageTokens.load(ordering: .relaxed))
             return state.withLock { store in
                 do throws(SeveraAPIError) {
                     return try route.handler(context, &store)

@@ -30,7 +30,9 @@ public enum SeveraResource: String, Sendable, CaseIterable {
     case projectfees
     /// `InvoiceOutputModel` fields: `customer{guid}` required; `projects[{guid}]`, `status{guid}` (default:
     /// the default status), `number`, `referenceNumber`, dates, references and receiver fields optional.
-    /// Totals follow from the rows seeded afterwards.
+    /// A credit note sets `isCreditNote: true` and `reimburseInvoice{guid}` (the invoice it credits);
+    /// `invoiceNumberBusinessUnitGuid` defaults to the first project's business unit. Totals follow
+    /// from the rows seeded afterwards.
     case invoices
     /// `InvoiceRowOutputModel` fields plus `invoiceGuid` (required); `salesAccount` / `costCenter` as
     /// `{"guid"}` of a register record or as `{"number","name"}`.
@@ -41,8 +43,9 @@ public enum SeveraResource: String, Sendable, CaseIterable {
     case businessunits
     /// `CostCenterModel`.
     case costcenters
-    /// An invoice attachment: `invoiceGuid`, `name`, `data` (base64) required; `contentType`,
-    /// `description`, `isInternal`, `sortOrder` optional. Returns the `InvoiceFileModel`.
+    /// An invoice attachment: `invoiceGuid`, `name`, `data` (base64) required; `guid`, `contentType`,
+    /// `description`, `isInternal`, `sortOrder` optional. Returns the `InvoiceFileModel`; the stored
+    /// file's guid (`fileGuid`) is derived from the attachment's.
     case invoicefiles
 
     /// The stored kind.

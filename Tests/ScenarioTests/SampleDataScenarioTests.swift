@@ -88,7 +88,7 @@ struct SampleDataScenarioTests {
         case .customer: .customer
         case .product: .product
         case .project: .project
-        case .supplierInvoice: nil
+        case .supplierInvoice, .invoice: nil
         }
     }
 }

@@ -137,3 +137,61 @@ import Testing
         #expect(try SeveraTestHarness.json(response).arrayValue != nil)
     }
 }
+
+@Suite struct SeveraShiftingPageTokenTests {
+    /// 30 invoices in "Ready for transfer".
+    private func queue(_ harness: SeveraTestHarness) throws -> String {
+        let customer = try harness.seedCustomer("Acme AB")
+        let ready = try harness.invoiceStatus("Ready for transfer")
+        for number in 1...30 {
+            try harness.emulator.seed(
+                .invoices,
+                [
+                    "customer": ["guid": .string(customer)], "status": ["guid": .string(ready)],
+                    "number": .number(JSONNumber(number)),
+                ])
+        }
+        return ready
+    }
+
+    /// Pages the queue with `rowCount=10`, moving every listed invoice to Transferred before the next page
+    /// when `moveWhilePaging`, and returns the numbers seen.
+    private func drain(_ harness: SeveraTestHarness, ready: String, moveWhilePaging: Bool) throws -> [Int64] {
+        let transferred = try harness.invoiceStatus("Transferred")
+        var seen: [Int64] = []
+        var token: String?
+        repeat {
+            let target = "invoices?invoiceStatusGuids=\(ready)&rowCount=10" + (token.map { "&pageToken=\($0)" } ?? "")
+            let response = harness.call(.get, target)
+            let page = try SeveraTestHarness.json(response).arrayValue ?? []
+            seen += page.compactMap { $0["number"]?.numberValue?.int64 }
+            if moveWhilePaging {
+                for invoice in page {
+                    _ = harness.call(
+                        .patch, "invoices/\(try SeveraTestHarness.guid(invoice))",
+                        body: [["op": "replace", "path": "/status/guid", "value": .string(transferred)]])
+                }
+            }
+            token = response.headers["NextPageToken"]
+        } while token != nil && seen.count < 100
+        return seen
+    }
+
+    @Test("R4.1: with shifting tokens, moving invoices while paging a status queue skips some")
+    func shiftingTokensSkipInvoicesThatMovedUpTheQueue() throws {
+        let positional = try SeveraTestHarness()
+        let positionalReady = try queue(positional)
+        #expect(try drain(positional, ready: positionalReady, moveWhilePaging: true) == Array(1...30))
+
+        let shifting = try SeveraTestHarness(configuration: .init(rateLimit: nil, shiftingPageTokens: true))
+        let ready = try queue(shifting)
+        #expect(try drain(shifting, ready: ready, moveWhilePaging: false) == Array(1...30))
+        let missed = try drain(shifting, ready: ready, moveWhilePaging: true)
+        #expect(missed == Array(1...10) + Array(21...30))
+
+        let toggled = try SeveraTestHarness()
+        let toggledReady = try queue(toggled)
+        toggled.emulator.setShiftingPageTokens(true)
+        #expect(try drain(toggled, ready: toggledReady, moveWhilePaging: true).count == 20)
+    }
+}

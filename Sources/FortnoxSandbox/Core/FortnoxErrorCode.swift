@@ -112,4 +112,6 @@ enum FortnoxErrorCode {
     static let methodNotAllowed = 2_099_027
     /// INVENTED: an upload without a multipart `file` field.
     static let missingFile = 2_099_028
+    /// INVENTED: a customer invoice (header or row) names a cost center whose `Active` is false.
+    static let costCenterInactive = 2_099_029
 }

@@ -84,8 +84,11 @@ extension FortnoxEmulator {
             )
         }
         try tokens.importState(json["tokens"] ?? .null)
-        let restored = store
-        state.withLock { $0 = restored }
+        var restored = store
+        state.withLock { current in
+            restored.paymentsTouchInvoices = current.paymentsTouchInvoices  // a switch, not company state
+            current = restored
+        }
     }
 
     private static func importTable(_ resource: FortnoxResource, _ json: JSONValue?) throws(SandboxStateError)

@@ -1,6 +1,6 @@
 public import Foundation
 public import HTTPSupport
-public import JSONSupport
+import JSONSupport
 public import SandboxKit
 import Synchronization
 
@@ -42,6 +42,9 @@ public final class FortnoxEmulator: SandboxRequestHandler {
         public var tenantID: String
         /// The origin written into `@url` values.
         public var publicBaseURL: String
+        /// Whether a payment moves its invoice's `lastmodified` (see
+        /// ``FortnoxEmulator/setPaymentsTouchInvoices(_:)``); default `true`.
+        public var paymentsTouchInvoices: Bool
 
         /// Creates a configuration; every value has Fortnox's default.
         public init(
@@ -55,7 +58,8 @@ public final class FortnoxEmulator: SandboxRequestHandler {
             timeZone: TimeZone = TimeZone(identifier: "Europe/Stockholm") ?? TimeZone(secondsFromGMT: 3600) ?? .current,
             redirectURI: String? = nil,
             tenantID: String = "1234567",
-            publicBaseURL: String = "https://api.fortnox.se"
+            publicBaseURL: String = "https://api.fortnox.se",
+            paymentsTouchInvoices: Bool = true
         ) {
             self.clientID = clientID
             self.clientSecret = clientSecret
@@ -68,6 +72,7 @@ public final class FortnoxEmulator: SandboxRequestHandler {
             self.redirectURI = redirectURI
             self.tenantID = tenantID
             self.publicBaseURL = publicBaseURL
+            self.paymentsTouchInvoices = paymentsTouchInvoices
         }
     }
 
@@ -93,7 +98,9 @@ public final class FortnoxEmulator: SandboxRequestHandler {
         )
         self.limiter = SlidingWindowLimiter(
             limit: configuration.rateLimit, window: configuration.rateWindow, clock: clock)
-        self.state = Mutex(FortnoxStore(projectAccountingEnabled: configuration.projectAccountingEnabled))
+        var store = FortnoxStore(projectAccountingEnabled: configuration.projectAccountingEnabled)
+        store.paymentsTouchInvoices = configuration.paymentsTouchInvoices
+        self.state = Mutex(store)
         self.localTime = FortnoxLocalTime(timeZone: configuration.timeZone)
     }
 
@@ -108,38 +115,17 @@ public final class FortnoxEmulator: SandboxRequestHandler {
         tokens.issueAuthorizationCode(for: TokenGrant(subject: configuration.clientID, scopes: scopes))
     }
 
-    /// Stores `entity` as a POST of `resource` would, without auth or rate limit, and returns the stored
-    /// entity (unwrapped, with every field). `entity` may be bare or in its wrapper.
-    ///
-    /// - Throws: ``FortnoxSeedError`` with the status and code the POST would have got.
-    public func seed(_ resource: FortnoxResource, _ entity: JSONValue) throws(FortnoxSeedError) -> JSONValue {
-        let handler = FortnoxHandlers.handler(for: resource)
-        let wrapper = handler.definition.schema.wrapper
-        var members = entity.objectValue
-        if let only = members, only.count == 1, let inner = only[wrapper]?.objectValue { members = inner }
-        guard let members else {
-            let error = FortnoxError.wrongBody(expected: wrapper)
-            throw FortnoxSeedError(resource: resource, status: error.status, code: error.code, message: error.message)
-        }
-        let context = requestContext()
-        let result: Result<JSONValue, FortnoxError> = state.withLock { store in
-            do throws(FortnoxError) {
-                let values = try store.create(handler, members: members, context: context)
-                return .success(values.schema.json(values))
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch result {
-        case .success(let stored): return stored
-        case .failure(let error):
-            throw FortnoxSeedError(resource: resource, status: error.status, code: error.code, message: error.message)
-        }
-    }
-
     /// Switches project accounting on or off (supplier-invoice rows booked to projects need it on).
     public func setProjectAccounting(enabled: Bool) {
         state.withLock { $0.projectAccountingEnabled = enabled }
+    }
+
+    /// Switches whether a payment (its create, change or delete) moves its invoice's `lastmodified`.
+    /// On by default; off, an invoice paid in full shows its new `Balance` and `FinalPayDate` but is not
+    /// listed by `?lastmodified=` for it (the payment itself still is), which is how a client's
+    /// payments-feed fallback is tested. Whether Fortnox stamps the invoice is UNVERIFIED.
+    public func setPaymentsTouchInvoices(_ on: Bool) {
+        state.withLock { $0.paymentsTouchInvoices = on }
     }
 
     /// The context of a request handled now.

@@ -5,6 +5,8 @@ struct FortnoxStore: Sendable {
     private var tables: [RecordTable] = Array(repeating: RecordTable(), count: FortnoxResource.allCases.count)
     /// Whether project accounting is switched on in the company's settings.
     var projectAccountingEnabled: Bool
+    /// Whether a payment moves its invoice's `lastmodified` (an emulator switch, not company state).
+    var paymentsTouchInvoices = true
     /// The last invoice `RowId` handed out (RowIds are unique across invoices and reassigned on every
     /// update [spec]).
     var lastRowId = 0
@@ -46,9 +48,13 @@ struct FortnoxStore: Sendable {
         tables[resource.ordinal][key] != nil
     }
 
-    /// Stores `values` under `key` as a write made now (creates or replaces).
-    mutating func store(_ resource: FortnoxResource, _ key: String, _ values: FieldValues, context: RequestContext) {
-        let stored = StoredRecord(record: CompactRecord(values), modified: context.stamp)
+    /// Stores `values` under `key` as a write made now (creates or replaces). With `touch` off an
+    /// existing record keeps its modification stamp (a side effect `lastmodified` does not see).
+    mutating func store(
+        _ resource: FortnoxResource, _ key: String, _ values: FieldValues, context: RequestContext, touch: Bool = true
+    ) {
+        let previous = touch ? nil : tables[resource.ordinal][key]?.modified
+        let stored = StoredRecord(record: CompactRecord(values), modified: previous ?? context.stamp)
         tables[resource.ordinal].upsert(key, stored)
     }
 

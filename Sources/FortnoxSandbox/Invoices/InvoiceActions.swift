@@ -8,8 +8,9 @@ import SandboxKit
 /// bookkeep needs an invoice that is neither booked nor cancelled; cancel needs one that is not booked
 /// (a booked invoice must be credited) and sets `Balance` to 0; credit needs a booked invoice that is
 /// not a credit note and not already credited. Crediting creates a new, unbooked credit invoice with
-/// negated quantities, links both through `CreditInvoiceReference`, and settles the original's open
-/// balance against the credit (both get `FinalPayDate` today when nothing remains open).
+/// negated quantities, links both through `CreditInvoiceReference` (the credit invoice also names its
+/// original in `InvoiceReference`, as real Fortnox does), and settles the original's open balance
+/// against the credit (both get `FinalPayDate` today when nothing remains open).
 extension FortnoxStore {
     /// The actions and the method each takes.
     static let invoiceActions: [String: String] = [
@@ -79,6 +80,9 @@ extension FortnoxStore {
         }
         credit["DocumentNumber"] = .string(creditNumber)
         credit["Credit"] = "true"
+        // Real Fortnox names the original in the undocumented `InvoiceReference` [3p softwerkab #106];
+        // the emulator also keeps it in `CreditInvoiceReference` (INVENTED, its earlier behaviour).
+        credit["InvoiceReference"] = .string(key)
         credit["CreditInvoiceReference"] = .string(key)
         credit["InvoiceDate"] = .string(today)
         credit["DueDate"] = .string(today)

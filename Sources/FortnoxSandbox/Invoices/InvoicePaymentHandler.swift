@@ -2,12 +2,15 @@ import Foundation
 import JSONSupport
 import SandboxKit
 
-/// `/3/invoicepayments`: a payment lowers its invoice's `Balance`; when nothing remains open the
-/// invoice gets `FinalPayDate` = the payment date. Deleting or changing an unbooked payment adjusts the
-/// balance back; a booked payment is locked.
+/// `/3/invoicepayments`: a payment lowers its invoice's `Balance`; when nothing remains open (or the
+/// invoice is overpaid) the invoice gets `FinalPayDate` = the payment date. Deleting or changing an
+/// unbooked payment adjusts the balance back; a booked payment is locked.
 ///
 /// INVENTED (the reference marks it UNVERIFIED): a payment needs a booked, uncancelled invoice
-/// (2099014 otherwise), as the SDK's test bookkeeps before paying. `Amount` defaults to the open balance.
+/// (2099014 otherwise), as the SDK's test bookkeeps before paying. The amounts follow
+/// ``PaymentAmounts``: `Amount` is in SEK, `AmountCurrency` in the invoice's currency, and a payment
+/// without either settles the open balance. Whether a payment moves its invoice's `lastmodified` is
+/// UNVERIFIED: it does unless ``FortnoxEmulator/setPaymentsTouchInvoices(_:)`` turns that off.
 struct InvoicePaymentHandler: ResourceHandler {
     /// The handler.
     static let shared = InvoicePaymentHandler()
@@ -83,7 +86,7 @@ struct InvoicePaymentHandler: ResourceHandler {
     {
         let invoice = try payableInvoice(values, in: store)
         if values.resolved("PaymentDate") == .null { values["PaymentDate"] = .string(context.today.description) }
-        if values.resolved("Amount") == .null { values["Amount"] = invoice.resolved("Balance") }
+        PaymentAmounts.complete(&values, invoice: invoice)
         try complete(&values, invoice: invoice, in: store)
     }
 
@@ -94,7 +97,9 @@ struct InvoicePaymentHandler: ResourceHandler {
         try requireUnbooked(previous)
         let invoice = try payableInvoice(values, in: store)
         if patch.isSet("Amount"), !patch.isSet("AmountCurrency") { values["AmountCurrency"] = nil }
+        if patch.isSet("AmountCurrency"), !patch.isSet("Amount") { values["Amount"] = nil }
         if values.resolved("PaymentDate") == .null { values["PaymentDate"] = previous["PaymentDate"] }
+        PaymentAmounts.complete(&values, invoice: invoice)
         try complete(&values, invoice: invoice, in: store)
     }
 
@@ -122,10 +127,12 @@ struct InvoicePaymentHandler: ResourceHandler {
         values["@url"] = .string(context.url("invoicepayments", values.text("Number")))
     }
 
-    /// What a payment settles on its invoice: the amount plus its write-offs.
+    /// What a payment settles on its invoice, in the invoice's currency: the amount (``PaymentAmounts``)
+    /// plus its write-offs.
     static func settled(by payment: FieldValues) -> Decimal {
         let writeOffs = payment.resolved("WriteOffs").arrayValue ?? []
-        return payment.decimal("Amount") + writeOffs.reduce(0) { $0 + FortnoxDecimal.value(of: $1["Amount"]) }
+        return PaymentAmounts.settledAmount(of: payment)
+            + writeOffs.reduce(0) { $0 + FortnoxDecimal.value(of: $1["Amount"]) }
     }
 
     private func payableInvoice(_ values: FieldValues, in store: FortnoxStore) throws(FortnoxError) -> FieldValues {
@@ -150,7 +157,6 @@ struct InvoicePaymentHandler: ResourceHandler {
     private func complete(_ values: inout FieldValues, invoice: FieldValues, in store: FortnoxStore)
         throws(FortnoxError)
     {
-        if values.resolved("AmountCurrency") == .null { values["AmountCurrency"] = values.resolved("Amount") }
         try FortnoxStore.checkAccount(values, "ModeOfPaymentAccount")
         if let writeOffs = values["WriteOffs"] {
             guard case .array(let elements) = writeOffs else { throw .wrongBody(expected: "WriteOffs") }
@@ -166,7 +172,6 @@ struct InvoicePaymentHandler: ResourceHandler {
             }
             values["WriteOffs"] = .array(normalized)
         }
-        values["Currency"] = invoice.resolved("Currency")
         values["InvoiceCustomerName"] = invoice.resolved("CustomerName")
         values["InvoiceCustomerNumber"] = invoice.resolved("CustomerNumber")
         values["InvoiceDueDate"] = invoice.resolved("DueDate")
@@ -186,19 +191,29 @@ struct InvoicePaymentHandler: ResourceHandler {
 }
 
 extension FortnoxStore {
-    /// Changes an invoice's `Balance` by `delta`; `FinalPayDate` becomes `paidOn` when nothing remains
-    /// open and is cleared when something does.
+    /// Changes an invoice's `Balance` by `delta`; `FinalPayDate` becomes `paidOn` when the invoice is
+    /// settled and is cleared when it is not. Settled means nothing open: `Balance <= 0` for an
+    /// invoice (INVENTED: an overpaid invoice counts as fully paid), `Balance >= 0` for a credit
+    /// invoice (negative total). The invoice's `lastmodified` moves unless ``paymentsTouchInvoices``
+    /// is off.
     mutating func adjustBalance(ofInvoice number: String, by delta: Decimal, paidOn: String?, context: RequestContext) {
         guard var invoice = values(.invoices, number) else { return }
         let balance = invoice.decimal("Balance") + delta
         invoice["Balance"] = FortnoxDecimal.json(balance)
-        if balance == 0 {
+        if FortnoxStore.isSettled(invoice) {
             invoice["FinalPayDate"] =
                 paidOn.map { .string($0) } ?? invoice["FinalPayDate"] ?? .string(context.today.description)
         } else {
             invoice["FinalPayDate"] = .null
         }
-        store(.invoices, number, invoice, context: context)
+        store(.invoices, number, invoice, context: context, touch: paymentsTouchInvoices)
+    }
+
+    /// Whether nothing remains open on `invoice`: its balance is at or past zero in the direction of its
+    /// total (an overpayment included).
+    static func isSettled(_ invoice: FieldValues) -> Bool {
+        let balance = invoice.decimal("Balance")
+        return invoice.decimal("Total") < 0 ? balance >= 0 : balance <= 0
     }
 
     /// `PUT /3/invoicepayments/{Number}/bookkeep`.

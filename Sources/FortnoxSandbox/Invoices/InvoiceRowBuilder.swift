@@ -84,6 +84,9 @@ struct InvoiceRowBuilder {
         }
         fillDefaults(&row, article: article)
         try check(row)
+        if patch.isSet("CostCenter") {
+            try store.checkActiveCostCenter(row.text("CostCenter"), field: "InvoiceRows.CostCenter")
+        }
         computeAmounts(&row)
         row["RowId"] = .number(JSONNumber(rowId))
         return row

@@ -11,15 +11,17 @@ import Synchronization
 /// - **a shared scenario**: customers and products that exist on both sides with the same number or
 ///   code and name (to be paired), some only on one side (to be created on the other), projects of
 ///   valid customers (two in three already in Fortnox), Severa invoices in every status with rows
-///   referencing products by code, and Fortnox supplier invoices whose rows are booked to projects
-///   and cost centers;
+///   referencing products by code, and booked Fortnox supplier invoices whose rows are booked to
+///   projects and cost centers (good fees: products on open SEK projects);
 /// - **Nordic details**: Swedish, Norwegian and Finnish companies (70/15/15 %) with organisation
 ///   numbers whose check digits are right, VAT numbers of the right shape, postal codes of the right
 ///   shape for real cities, several addresses per customer (also several of one type), units such as
 ///   `st`, `h`, `dag`, `km` and `förp` that exist in Fortnox (now and then spelled `styck` or `tim` in
 ///   Severa), and prices with Swedish VAT rates;
 /// - **the defect catalogue** (``SampleDefect``): a few deliberately bad or awkward records, each
-///   tagged with the rule it exercises, listed in ``SampleDataSummary/defects``.
+///   tagged with the rule it exercises, listed in ``SampleDataSummary/defects``, including the money
+///   flows' invoices, credit notes and supplier invoices (``SampleMoneyCatalogue``) and dimension
+///   registers that cover every mapping case (``SampleRegisters``).
 ///
 /// Records are made one at a time from `(seed, kind, index)` and seeded straight into the emulators, so
 /// 100 000 customers need no intermediate array; only the products and projects that later records
@@ -48,7 +50,8 @@ public struct SampleDataGenerator: Sendable {
         var seeder = try SampleSeeder(fortnox: fortnox, severa: severa)
         try seeder.seedFortnoxRegisters()
         let catalogue = SampleDefectCatalogue(seed: seed)
-        let defects = try catalogue.seed(into: &seeder)
+        var defects = try catalogue.seed(into: &seeder)
+        defects += try SampleMoneyCatalogue(seed: seed, base: catalogue).seed(into: &seeder)
         let pairedProducts = try seedCustomersAndProducts(&seeder, catalogue: catalogue)
         let projects = try seedProjects(&seeder, catalogue: catalogue)
         for index in 0..<size.invoices {
@@ -58,11 +61,15 @@ public struct SampleDataGenerator: Sendable {
                 seed: seed)
             try seeder.seed(invoice)
         }
-        let pairedProjects = projects.filter { $0.side == .both }
+        // Regular supplier-invoice rows make good fees (R5): products (not work or travel types) on open
+        // SEK projects on both sides; the catalogue has the bad cases.
+        let feeProjects = projects.filter { $0.side == .both && !$0.isCompleted && $0.currency == "SEK" }
+        let feeProducts = pairedProducts.filter { if case .product = $0.register { true } else { false } }
         for index in 0..<size.supplierInvoices {
             let invoice = SampleSupplierInvoice.regular(
-                index: index, products: pairedProducts,
-                projects: pairedProjects.isEmpty ? [catalogue.validProject] : pairedProjects, seed: seed)
+                index: index,
+                products: feeProducts.isEmpty ? catalogue.pairedProducts.filter { $0.code == "9008" } : feeProducts,
+                projects: feeProjects.isEmpty ? [catalogue.validProject] : feeProjects, seed: seed)
             _ = try seeder.seed(invoice)
         }
         var summary = seeder.summary

@@ -18,6 +18,12 @@ public struct SampleDataSummary: Sendable, Hashable {
         public var invoices = 0
         /// Invoice rows.
         public var invoiceRows = 0
+        /// Invoice attachments.
+        public var invoiceFiles = 0
+        /// Business units added to the reference data (``SampleRegisters``).
+        public var businessUnits = 0
+        /// Cost centers added to the reference data.
+        public var costCenters = 0
     }
 
     /// Records seeded into Fortnox.
@@ -28,13 +34,13 @@ public struct SampleDataSummary: Sendable, Hashable {
         public var articles = 0
         /// Units.
         public var units = 0
-        /// Cost centers.
+        /// Cost centers (one of them inactive).
         public var costCenters = 0
         /// Suppliers.
         public var suppliers = 0
         /// Projects.
         public var projects = 0
-        /// Supplier invoices.
+        /// Supplier invoices (all booked).
         public var supplierInvoices = 0
     }
 

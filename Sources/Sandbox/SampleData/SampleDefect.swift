@@ -2,9 +2,17 @@
 ///
 /// Every defect is a record both emulators accept (the APIs allow a customer without VAT number, a
 /// product code with letters, …): the rules are Brygga's, not the APIs'. The generator adds the same
-/// few records for every seed and size (numbers and codes in the 9001–9010 range, below the regular
-/// records), so tests and the demo can find them by key. ``SampleDataSummary/defects`` lists where
-/// each one was put.
+/// few records for every seed and size (numbers and codes from 9001, below the regular records; the
+/// money flows' from 9011), so tests and the demo can find them by key. ``SampleDataSummary/defects``
+/// lists where each one was put. A Severa invoice's key is its guid (the invoice flow's natural key),
+/// its name its number; a supplier invoice's key is its `GivenNumber`.
+///
+/// The money flows' records (R4, R5) are all in the trigger status `Ready for transfer` (invoices) or
+/// booked (supplier invoices). They build on customer 9007 / project 9003 (linked on the first run),
+/// customer 9001 / project 9001 (never linked), and the paired products 9008 (a product, `förp`) and
+/// 9009 (a work type, `h`); plus customer 9011 (Finnish, EUR, both sides), projects 9011 (EUR, business
+/// unit GBG → cost center 200), 9012 (closed in Severa), 9013 (only in Fortnox) and 9014 (business unit
+/// MMO → cost center 400, which Fortnox lacks). Fortnox cost center 500 is inactive.
 ///
 /// | defect | rule | record(s) | what Brygga must do |
 /// |---|---|---|---|
@@ -25,6 +33,24 @@
 /// | `nonASCIINames` | R1.1 | customer 9007, product 9009, project 9003 (Å Ä Ö Ø Æ) | paired / transferred unchanged |
 /// | `namesAtFieldLimits` | R1.5 | customer 9008 (128-character visiting address), product 9010 (200 characters), project 9002 (50 characters) | transferred without truncation |
 /// | `unitFörp` | R1.3 | product 9008 on both sides, unit `förp` | paired; the unit exists in Fortnox |
+/// | `invoiceWithTextRows` | R4.2 | invoice 9011 (project 9003): articles 9009 and 9008, a text-only row, a priced row without article (sales account 3540) | transferred |
+/// | `invoiceAttachments` | R4.3 | invoice 9012: six small PDFs, a PNG, an XLSX, an internal PDF (no file over 5 MB: a test seeds one) | transferred; with attachments on, the PDFs are attached (five sent with the invoice), the PNG, XLSX and internal PDF skipped with a reason |
+/// | `invoiceInEUR` | R4.2 | invoice 9013 of project 9011 (customer 9011), EUR, 0 % VAT | transferred in EUR |
+/// | `invoiceDimensionsWithoutFortnoxCostCenter` | R4.5 | invoice 9014 of project 9014 (business unit MMO → cost center 400), rows with cost centers 400 (not in Fortnox) and 500 (inactive in Fortnox) | transferred with the header and both rows' cost center empty, noted |
+/// | `invoiceRowTextOver255` | R4.2 | invoice 9015: a row text of more than 255 characters | transferred; the text continues in text rows |
+/// | `invoiceWithoutNumber` | R4.2 | an invoice without a number | transferred; `ExternalInvoiceReference2` empty |
+/// | `creditedInvoice` | R4.4 | invoices 9016 and 9021, the originals of the two credit notes | transferred (before their credit notes) |
+/// | `fullCreditNote` | R4.4 | credit note 9017 of 9016, every row negated | transferred: the Fortnox invoice of 9016 is cancelled (unbooked) or credited (booked) |
+/// | `partialCreditNote` | R4.4 | credit note 9022 of 9021, one row of two | not transferred, error logged (credit by hand in Fortnox) |
+/// | `invoiceOfUnlinkedCustomer` | R4.2 | invoice 9018 of project 9001 (customer 9001, no VAT number) | not transferred, error logged (customer not linked) |
+/// | `invoiceRowUnknownProduct` | R4.2 | invoice 9019: a row with code 9099, on neither side | not transferred, error logged |
+/// | `invoiceQuantityThreeDecimals` | R4.2 | invoice 9020: quantity 1.125 | not transferred, error logged |
+/// | `invoiceRowFractionalVAT` | R4.2 | invoice 9023: a row at 25.5 % VAT | not transferred, error logged |
+/// | `feeArticleIsSeveraProduct` | R5.3 | supplier invoice KG-20259011: article 9008, project 9003 | a fee with product 9008 |
+/// | `feeForFortnoxOnlyProject` | R5.1 | supplier invoice KG-20259012: project 9013 (only in Fortnox) | skipped (logged as skipped) |
+/// | `feeForClosedProject` | R5.1 | supplier invoice KG-20259013: project 9012 (closed in Severa) | not transferred, error logged |
+/// | `feeArticleIsWorkType` | R5.3 | supplier invoice KG-20259014: article 9009, a Severa work type | not transferred, error logged (fees take products) |
+/// | `feeOnCurrencyProject` | R5.1 | supplier invoice KG-20259015 (SEK): project 9011 (EUR) | not transferred, error logged naming the amounts |
 public enum SampleDefect: String, Sendable, CaseIterable, Hashable {
     /// A Severa product whose code contains letters.
     case productCodeNotNumeric
@@ -60,6 +86,42 @@ public enum SampleDefect: String, Sendable, CaseIterable, Hashable {
     case namesAtFieldLimits
     /// The unit `förp`, non-ASCII in URLs (valid).
     case unitFörp
+    /// An invoice with article rows, a text-only row and a priced row without article (valid).
+    case invoiceWithTextRows
+    /// An invoice with attachments of every kind (valid; some files are skipped).
+    case invoiceAttachments
+    /// An invoice in EUR (valid).
+    case invoiceInEUR
+    /// An invoice whose business unit and row cost centers have no active Fortnox cost center (valid).
+    case invoiceDimensionsWithoutFortnoxCostCenter
+    /// An invoice row text longer than Fortnox's 255 characters (valid).
+    case invoiceRowTextOver255
+    /// An invoice without a number (valid).
+    case invoiceWithoutNumber
+    /// An invoice that a credit note in the queue credits (valid).
+    case creditedInvoice
+    /// A credit note of a whole invoice (valid).
+    case fullCreditNote
+    /// A credit note of part of an invoice.
+    case partialCreditNote
+    /// An invoice of a customer that cannot be transferred.
+    case invoiceOfUnlinkedCustomer
+    /// An invoice row whose product code exists on neither side.
+    case invoiceRowUnknownProduct
+    /// An invoice row with a quantity of three decimals.
+    case invoiceQuantityThreeDecimals
+    /// An invoice row at 25.5 % VAT.
+    case invoiceRowFractionalVAT
+    /// A supplier-invoice row whose article is a Severa product (valid).
+    case feeArticleIsSeveraProduct
+    /// A supplier-invoice row booked to a project that exists only in Fortnox.
+    case feeForFortnoxOnlyProject
+    /// A supplier-invoice row booked to a project closed in Severa.
+    case feeForClosedProject
+    /// A supplier-invoice row whose article is a Severa work type.
+    case feeArticleIsWorkType
+    /// A SEK supplier-invoice row booked to a EUR project.
+    case feeOnCurrencyProject
 
     /// What Brygga is expected to do with the record.
     public enum Expectation: String, Sendable, Hashable {
@@ -84,7 +146,15 @@ public enum SampleDefect: String, Sendable, CaseIterable, Hashable {
         case .privateCustomer: "R2.3"
         case .twoBillingAddresses: "R2.4"
         case .projectOfInvalidCustomer: "R3.3"
-        case .supplierInvoiceRowWithoutArticle: "R5.3"
+        case .supplierInvoiceRowWithoutArticle, .feeArticleIsSeveraProduct, .feeArticleIsWorkType: "R5.3"
+        case .invoiceWithTextRows, .invoiceInEUR, .invoiceRowTextOver255, .invoiceWithoutNumber,
+            .invoiceOfUnlinkedCustomer, .invoiceRowUnknownProduct, .invoiceQuantityThreeDecimals,
+            .invoiceRowFractionalVAT:
+            "R4.2"
+        case .invoiceAttachments: "R4.3"
+        case .creditedInvoice, .fullCreditNote, .partialCreditNote: "R4.4"
+        case .invoiceDimensionsWithoutFortnoxCostCenter: "R4.5"
+        case .feeForFortnoxOnlyProject, .feeForClosedProject, .feeOnCurrencyProject: "R5.1"
         }
     }
 
@@ -93,11 +163,17 @@ public enum SampleDefect: String, Sendable, CaseIterable, Hashable {
         switch self {
         case .productCodeNotNumeric, .productCodeEmpty, .articleNumberNotNumeric, .productUnitNotInFortnox,
             .customerWithoutVATNumber, .customerMalformedVATNumber, .customerWithoutAddress, .projectOfInvalidCustomer,
-            .supplierInvoiceRowWithoutArticle:
+            .supplierInvoiceRowWithoutArticle, .partialCreditNote, .invoiceOfUnlinkedCustomer,
+            .invoiceRowUnknownProduct, .invoiceQuantityThreeDecimals, .invoiceRowFractionalVAT, .feeForClosedProject,
+            .feeArticleIsWorkType, .feeOnCurrencyProject:
             .refused
-        case .privateCustomer: .skipped
+        case .privateCustomer, .feeForFortnoxOnlyProject: .skipped
         case .productNameDiffers, .productCodeDiffers: .conflict
-        case .productUnitEmpty, .twoBillingAddresses, .nonASCIINames, .namesAtFieldLimits, .unitFörp: .accepted
+        case .productUnitEmpty, .twoBillingAddresses, .nonASCIINames, .namesAtFieldLimits, .unitFörp,
+            .invoiceWithTextRows, .invoiceAttachments, .invoiceInEUR, .invoiceDimensionsWithoutFortnoxCostCenter,
+            .invoiceRowTextOver255, .invoiceWithoutNumber, .creditedInvoice, .fullCreditNote,
+            .feeArticleIsSeveraProduct:
+            .accepted
         }
     }
 
@@ -122,6 +198,26 @@ public enum SampleDefect: String, Sendable, CaseIterable, Hashable {
         case .nonASCIINames: "names with Å Ä Ö Ø Æ; transferred unchanged"
         case .namesAtFieldLimits: "names as long as Fortnox allows; transferred without truncation"
         case .unitFörp: "unit förp (non-ASCII in URLs); exists in Fortnox, paired"
+        case .invoiceWithTextRows: "article rows, a text-only row and a priced row without article; transferred"
+        case .invoiceAttachments:
+            "six PDFs, a PNG, an XLSX and an internal PDF; transferred, unfit files skipped"
+        case .invoiceInEUR: "invoice in EUR; transferred in EUR"
+        case .invoiceDimensionsWithoutFortnoxCostCenter:
+            "business unit and cost centers without an active Fortnox cost center; transferred with them empty"
+        case .invoiceRowTextOver255: "row text over 255 characters; transferred, continued in text rows"
+        case .invoiceWithoutNumber: "invoice without a number; transferred"
+        case .creditedInvoice: "invoice a credit note in the queue credits; transferred before it"
+        case .fullCreditNote: "credit note of a whole invoice; cancels or credits its Fortnox invoice"
+        case .partialCreditNote: "credit note of part of an invoice; not transferred, credit it by hand in Fortnox"
+        case .invoiceOfUnlinkedCustomer: "invoice of a customer that is not transferred; not transferred, error logged"
+        case .invoiceRowUnknownProduct: "row with a product code on neither side; not transferred, error logged"
+        case .invoiceQuantityThreeDecimals: "quantity with three decimals; not transferred, error logged"
+        case .invoiceRowFractionalVAT: "row at 25.5 % VAT; not transferred, error logged"
+        case .feeArticleIsSeveraProduct: "supplier-invoice row whose article is a Severa product; a fee with it"
+        case .feeForFortnoxOnlyProject: "supplier-invoice row on a project only in Fortnox; skipped, not an error"
+        case .feeForClosedProject: "supplier-invoice row on a project closed in Severa; not transferred, error logged"
+        case .feeArticleIsWorkType: "supplier-invoice row whose article is a Severa work type; fees take products"
+        case .feeOnCurrencyProject: "SEK supplier-invoice row on a EUR project; not transferred, error logged"
         }
     }
 }
@@ -146,6 +242,8 @@ public enum SampleEntity: String, Sendable, Hashable {
     case project
     /// A Fortnox supplier invoice.
     case supplierInvoice
+    /// A Severa customer invoice (its key is the guid, its name the number).
+    case invoice
 }
 
 /// Where one defect of the catalogue was put.
@@ -156,10 +254,10 @@ public struct SampleDefectRecord: Sendable, Hashable, CustomStringConvertible {
     public let entity: SampleEntity
     /// The side(s) holding it.
     public let side: SampleSide
-    /// Its key: the customer or project number, the product code or article number, or the supplier
-    /// invoice's `GivenNumber`.
+    /// Its key: the customer or project number, the product code or article number, the supplier
+    /// invoice's `GivenNumber`, or the Severa invoice's guid.
     public let key: String
-    /// Its name (a supplier invoice's supplier invoice number).
+    /// Its name (a supplier invoice's supplier invoice number, a Severa invoice's number or `""`).
     public let name: String
 
     /// Creates a record.

@@ -12,11 +12,28 @@ struct SampleSeeder: Sendable {
     let ids: SeveraReferenceIDs
     var summary = SampleDataSummary()
 
-    /// Reads Severa's reference guids.
+    /// Adds the sample registers to Severa's reference data (``SampleRegisters``) and reads the guids.
     init(fortnox: FortnoxEmulator, severa: SeveraEmulator) throws(SampleDataError) {
         self.fortnox = fortnox
         self.severa = severa
+        try Self.seedSevera(SampleRegisters.severaCostCenterModels(), into: severa)
+        let centers = try SeveraReferenceIDs(state: severa.exportState()).costCenters
+        try Self.seedSevera(SampleRegisters.severaBusinessUnitModels(costCenters: centers), into: severa)
         self.ids = try SeveraReferenceIDs(state: severa.exportState())
+        summary.severa.costCenters = SampleRegisters.severaCostCenters.count
+        summary.severa.businessUnits = SampleRegisters.severaBusinessUnits.count
+    }
+
+    private static func seedSevera(_ models: [(SeveraResource, JSONValue, String)], into severa: SeveraEmulator)
+        throws(SampleDataError)
+    {
+        for (resource, model, label) in models {
+            do {
+                try severa.seedQuietly(resource, model)
+            } catch {
+                throw SampleDataError(record: "\(label) in Severa", reason: error.description)
+            }
+        }
     }
 
     /// The Fortnox registers the records refer to: units, cost centers and suppliers.
@@ -31,10 +48,14 @@ struct SampleSeeder: Sendable {
                 "unit \(unit.code)")
             summary.fortnox.units += 1
         }
-        // 100 and 200 are Severa's cost centers too (R4.5); 300 exists only in Fortnox.
-        for (code, description) in [("100", "Konsulting"), ("200", "Utveckling"), ("300", "Administration")] {
+        for center in SampleRegisters.fortnoxCostCenters {
             try fortnox(
-                .costcenters, ["Code": .string(code), "Description": .string(description)], "cost center \(code)")
+                .costcenters,
+                [
+                    "Code": .string(center.code), "Description": .string(center.description),
+                    "Active": .bool(center.active),
+                ],
+                "cost center \(center.code)")
             summary.fortnox.costCenters += 1
         }
         for supplier in SampleSuppliers.all {
@@ -108,7 +129,7 @@ struct SampleSeeder: Sendable {
         }
     }
 
-    /// A Severa invoice and its rows.
+    /// A Severa invoice, its rows and its attachments.
     mutating func seed(_ invoice: SampleInvoice) throws(SampleDataError) {
         try severa(.invoices, invoice.severaModel(ids), invoice.label)
         summary.severa.invoices += 1
@@ -116,15 +137,25 @@ struct SampleSeeder: Sendable {
             try severa(.invoicerows, row, "row of \(invoice.label)")
             summary.severa.invoiceRows += 1
         }
+        for file in invoice.severaFileModels() {
+            try severa(.invoicefiles, file, "attachment \(file["name"]?.stringValue ?? "") of \(invoice.label)")
+            summary.severa.invoiceFiles += 1
+        }
     }
 
-    /// A Fortnox supplier invoice.
+    /// A Fortnox supplier invoice, booked (what the fee flow reads by default, R5.1).
     ///
     /// - Returns: The `GivenNumber` Fortnox assigned.
     mutating func seed(_ invoice: SampleSupplierInvoice) throws(SampleDataError) -> String {
         let stored = try fortnox(.supplierinvoices, invoice.fortnoxModel(), invoice.label)
+        let givenNumber = stored["GivenNumber"]?.stringValue ?? ""
+        do {
+            try fortnox.seedAction("bookkeep", on: .supplierinvoices, key: givenNumber)
+        } catch {
+            throw SampleDataError(record: "booking \(invoice.label) in Fortnox", reason: error.description)
+        }
         summary.fortnox.supplierInvoices += 1
-        return stored["GivenNumber"]?.stringValue ?? ""
+        return givenNumber
     }
 
     private func severa(_ resource: SeveraResource, _ model: JSONValue, _ label: String) throws(SampleDataError) {

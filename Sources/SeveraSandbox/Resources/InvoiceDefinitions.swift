@@ -10,6 +10,12 @@ enum InvoiceDefinitions {
 
     /// `InvoiceOutputModel`. INVENTED: `projects` is a snapshot (`guid`, `name`, `number`) taken when the
     /// invoice is made; every other reference is rendered from the current record.
+    ///
+    /// INVENTED (the reference does not say which side names which): a credit note (`isCreditNote`,
+    /// seeds only) names the invoice it credits in `reimburseInvoice`, and that original then names
+    /// its credit note in `creditNoteInvoice`; both render `RelatedInvoiceSubModel` `{guid, number}`
+    /// live. `invoiceNumberBusinessUnitGuid` is the first project's business unit (see
+    /// ``InvoiceRules``).
     static let invoices = ResourceDefinition(
         kind: .invoices,
         schema: RecordSchema(
@@ -31,8 +37,10 @@ enum InvoiceDefinitions {
                 .text("receiverVatNumber"), .text("receiverKvkNumber"), .text("senderName"),
                 .text("senderContactName"), .text("senderContactGuid"),
                 FieldSpec(name: "senderAddress", kind: .structured), .text("senderVatNumber"),
-                .text("senderKvkNumber"), .flag("isCreditNote", access: .seedOnly), .stored("reimburseInvoice"),
-                .stored("creditNoteInvoice"), .text("invoiceNumberBusinessUnitGuid", access: .readOnly),
+                .text("senderKvkNumber"), .flag("isCreditNote", access: .seedOnly),
+                .reference("reimburseInvoice", to: .invoices, relatedInvoiceModel, access: .seedOnly),
+                .reference("creditNoteInvoice", to: .invoices, relatedInvoiceModel, access: .readOnly),
+                .text("invoiceNumberBusinessUnitGuid", access: .seedOnly),
                 .text("orderNumber"), .foreign("invoiceTemplate", "invoice template"),
                 .foreign("culture", "formatting culture"),
                 .reference("billingCustomer", to: .customers, SeveraDefinitions.customerModel, access: .seedOnly),
@@ -43,13 +51,19 @@ enum InvoiceDefinitions {
             ] + FieldSpec.auditFields),
         numberField: "number",
         finish: InvoiceRules.finish,
+        afterWrite: InvoiceRules.linkCreditNote,
         checkDelete: { record, store throws(SeveraAPIError) in
             // INVENTED: an invoice in a read-only status cannot be deleted.
             if isReadOnly(record, store) {
                 throw .invalidOperation("The invoice is in a read-only status and cannot be deleted.")
             }
+            // INVENTED: an invoice with a credit note cannot be deleted (the credit note would name nothing).
+            if store.reference(.invoices, record, "creditNoteInvoice") != nil {
+                throw .invalidOperation("The invoice has a credit note and cannot be deleted.")
+            }
         },
         afterDelete: { store, record, now in
+            InvoiceRules.unlinkCreditNote(&store, deleted: record)
             for position in store[.invoiceRows].childPositions(of: record.guid) {
                 store[.invoiceRows].delete(at: Int(position))
             }
@@ -61,6 +75,9 @@ enum InvoiceDefinitions {
             }
         }
     )
+
+    /// `RelatedInvoiceSubModel`: `{guid, number}` of a credit note or the invoice it credits.
+    static let relatedInvoiceModel = SubModel.copying("number")
 
     /// The money totals Severa reports on an invoice, and the hours quantity.
     static let totalsFields: [FieldSpec] =

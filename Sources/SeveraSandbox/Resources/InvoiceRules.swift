@@ -20,6 +20,7 @@ enum InvoiceRules {
             }
         } else {
             try applyCreateDefaults(&draft, store)
+            try checkCreditNote(draft, store)
         }
         if draft.value("status") == nil {
             throw .invalidParameter("Status is required.", name: "status")
@@ -71,10 +72,23 @@ enum InvoiceRules {
             if let vat = store.value(.businessUnits, root, "vatNumber") { draft.setDefault("senderVatNumber", vat) }
         }
         try normalizeProjects(&draft, store)
+        applyBusinessUnit(&draft, store)
         let code = currencyCode(of: draft.reference("currency"), store)
         for field in InvoiceDefinitions.totalsFields where field.name != "workHoursQuantity" {
             draft.set(field.name, ["amount": 0, "currencyCode": .string(code)])
         }
+    }
+
+    /// INVENTED: `invoiceNumberBusinessUnitGuid` is the first project's business unit when a seed does not
+    /// set it (the reference leaves open which unit Severa reports; `GET /v1/invoices?projectBusinessUnitGuids=`
+    /// suggests the project's). An invoice without projects has none.
+    private static func applyBusinessUnit(_ draft: inout RecordDraft, _ store: SeveraStore) {
+        guard draft.value("invoiceNumberBusinessUnitGuid") == nil,
+            let first = draft.value("projects")?.arrayValue?.first?["guid"]?.stringValue.flatMap(SeveraGUID.parse),
+            let project = store.record(.projects, first),
+            let unit = store.reference(.projects, project, "businessUnit")
+        else { return }
+        draft.set("invoiceNumberBusinessUnitGuid", .string(SeveraGUID.string(unit)))
     }
 
     private static func applyReceiverDefaults(_ draft: inout RecordDraft, _ store: SeveraStore) throws(SeveraAPIError) {

@@ -6,6 +6,8 @@ import SandboxKit
 struct ListQuery {
     /// The request.
     let request: ServerRequest
+    /// Whether token paging skips a count of matching rows rather than resuming at a table position.
+    var shiftingPageTokens = false
 
     /// A boolean parameter (`true` / `false`, any case), or `nil` when absent or empty.
     func bool(_ name: String) throws(SeveraAPIError) -> Bool? {

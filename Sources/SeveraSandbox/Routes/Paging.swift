@@ -15,7 +15,8 @@ enum Paging {
     /// Token paging: `rowCount` (default 20, at most 100) and `pageToken`; the response header
     /// `NextPageToken` is present only when more rows follow.
     ///
-    /// UNVERIFIED: what Severa does with `rowCount` above 100; the emulator serves 100.
+    /// UNVERIFIED: what Severa does with `rowCount` above 100; the emulator serves 100. With
+    /// ``ListQuery/shiftingPageTokens`` a token holds the number of matching rows already served.
     static func tokenPage(
         _ store: SeveraStore, _ kind: SeveraKind, source: CandidateSource = .all, filter: RecordFilter,
         query: ListQuery
@@ -32,13 +33,20 @@ enum Paging {
                 try PageToken.decode(token, kind: kind, fingerprint: fingerprint)
             } ?? 0
         let records = store[kind].records
+        // A shifting token counts matching rows to skip from the start instead of naming a position.
+        let shifting = query.shiftingPageTokens
+        var skipped = 0
         var page: [StoredRecord] = []
         var next: Int?
-        forEachCandidate(source, from: start, count: records.count) { position in
+        forEachCandidate(source, from: shifting ? 0 : start, count: records.count) { position in
             let record = records[position]
             guard !record.isDeleted, filter.matches(record, store) else { return true }
+            if shifting, skipped < start {
+                skipped += 1
+                return true
+            }
             if page.count == limit {
-                next = position
+                next = shifting ? start + limit : position
                 return false
             }
             page.append(record)

@@ -11,9 +11,12 @@ struct RouteContext {
     let parameters: [String]
     /// The request time, milliseconds since 1970.
     let now: Int64
+    /// Whether page tokens count matching rows instead of naming a table position (see
+    /// ``SeveraEmulator/setShiftingPageTokens(_:)``).
+    var shiftingPageTokens = false
 
     /// The query parameters.
-    var query: ListQuery { ListQuery(request: request) }
+    var query: ListQuery { ListQuery(request: request, shiftingPageTokens: shiftingPageTokens) }
 
     /// The `index`th path parameter as a GUID; a malformed one is an unknown record (INVENTED: 404, not 400).
     func guid(_ index: Int = 0) throws(SeveraAPIError) -> UUID {

@@ -47,7 +47,7 @@ import Testing
     func projectAccountingOffIsAppliedAfterSeeding() throws {
         let sandbox = SandboxEnvironment(configuration: .init(projectAccounting: false))
         let summary = try sandbox.populate(with: SampleDataGenerator(size: .small))
-        #expect(summary.fortnox.supplierInvoices == 3)
+        #expect(summary.fortnox.supplierInvoices == 2 + 6)
         #expect(sandbox.exportState()["fortnox"]?["projectAccounting"] == false)
     }
 

@@ -6,10 +6,14 @@ import Testing
 /// Every defect of the catalogue is in the data exactly as tagged, and is a record the emulators
 /// accepted (the rules are Brygga's, not the APIs').
 @Suite struct SampleDefectTests {
-    /// The sandbox every test here inspects (seeded once per test; small is fast).
-    private static func sample() throws -> (state: ExportedState, defects: [SampleDefectRecord]) {
-        let (environment, summary) = try SampleSandbox.make(seed: 11, size: .small)
+    /// The sandbox every test here inspects, made once (small is fast; the tests only read it).
+    private static let shared: (state: ExportedState, defects: [SampleDefectRecord])? = {
+        guard let (environment, summary) = try? SampleSandbox.make(seed: 11, size: .small) else { return nil }
         return (ExportedState(environment), summary.defects)
+    }()
+
+    private static func sample() throws -> (state: ExportedState, defects: [SampleDefectRecord]) {
+        try #require(shared, "the sample sandbox could not be made")
     }
 
     @Test func theCatalogueNamesEveryDefectWithItsRuleAndExpectation() throws {
@@ -21,19 +25,33 @@ import Testing
         #expect(rules["R2.3"] == [.privateCustomer])
         #expect(rules["R2.4"] == [.twoBillingAddresses])
         #expect(rules["R3.3"] == [.projectOfInvalidCustomer])
-        #expect(rules["R5.3"] == [.supplierInvoiceRowWithoutArticle])
+        #expect(
+            rules["R5.3"] == [.supplierInvoiceRowWithoutArticle, .feeArticleIsSeveraProduct, .feeArticleIsWorkType])
+        #expect(rules["R5.1"] == [.feeForFortnoxOnlyProject, .feeForClosedProject, .feeOnCurrencyProject])
+        #expect(rules["R4.3"] == [.invoiceAttachments])
+        #expect(rules["R4.4"] == [.creditedInvoice, .fullCreditNote, .partialCreditNote])
+        #expect(rules["R4.5"] == [.invoiceDimensionsWithoutFortnoxCostCenter])
+        #expect(rules["R4.2"]?.count == 8)
+        #expect(SampleDefect.partialCreditNote.expectation == .refused)
+        #expect(SampleDefect.fullCreditNote.expectation == .accepted)
+        #expect(SampleDefect.feeForFortnoxOnlyProject.expectation == .skipped)
         #expect(SampleDefect.productUnitNotInFortnox.expectation == .refused)
         #expect(SampleDefect.productUnitEmpty.expectation == .accepted)
         #expect(SampleDefect.privateCustomer.expectation == .skipped)
         #expect(SampleDefect.productNameDiffers.expectation == .conflict)
-        #expect(defects.count == 24)
+        #expect(defects.count == 24 + 14 + 5)
+        #expect(defects.filter { $0.entity == .invoice }.count == 14)
     }
 
-    @Test func theCatalogueIsTheSameForEverySeedButItsSupplierInvoiceNumber() throws {
+    @Test func theCatalogueIsTheSameForEverySeedButItsGuidsAndSupplierInvoiceNumbers() throws {
         let first = try SampleSandbox.make(seed: 1, size: .small).summary.defects
         let second = try SampleSandbox.make(seed: 99, size: .demo).summary.defects
+        // Invoice guids and supplier invoices' GivenNumbers depend on the seed; their names do not.
         let keys = { (records: [SampleDefectRecord]) in
-            records.filter { $0.entity != .supplierInvoice }.map { "\($0.defect) \($0.side) \($0.key) \($0.name)" }
+            records.map { record in
+                let key = record.entity == .supplierInvoice || record.entity == .invoice ? "" : record.key
+                return "\(record.defect) \(record.side) \(key) \(record.name)"
+            }
         }
         #expect(keys(first) == keys(second))
     }
@@ -114,6 +132,14 @@ import Testing
             #expect(severaProduct?["measurementUnit"] == "förp")
             #expect(articles[record.key]?["Unit"] == "förp")
             #expect(state.fortnox("units")["förp"] != nil)
+        case .invoiceWithTextRows, .invoiceAttachments, .invoiceInEUR, .invoiceDimensionsWithoutFortnoxCostCenter,
+            .invoiceRowTextOver255, .invoiceWithoutNumber, .creditedInvoice, .fullCreditNote, .partialCreditNote,
+            .invoiceOfUnlinkedCustomer, .invoiceRowUnknownProduct, .invoiceQuantityThreeDecimals,
+            .invoiceRowFractionalVAT:
+            try InvoiceDefectCheck(state: state).check(record)
+        case .feeArticleIsSeveraProduct, .feeForFortnoxOnlyProject, .feeForClosedProject, .feeArticleIsWorkType,
+            .feeOnCurrencyProject:
+            try FeeDefectCheck(state: state).check(record)
         }
     }
 
@@ -149,8 +175,8 @@ import Testing
         case .project:
             #expect(state.severa("projects").contains { $0["name"]?.stringValue == record.name })
             #expect(state.fortnox("projects")[record.key]?["Description"]?.stringValue == record.name)
-        case .supplierInvoice:
-            Issue.record("no supplier invoice has a name to check")
+        case .supplierInvoice, .invoice:
+            Issue.record("no invoice has a name to check")
         }
     }
 
@@ -166,8 +192,8 @@ import Testing
         case .project:
             #expect(record.name.utf16.count == 50)
             #expect(state.severa("projects").contains { $0["name"]?.stringValue == record.name })
-        case .supplierInvoice:
-            Issue.record("no supplier invoice is at a field limit")
+        case .supplierInvoice, .invoice:
+            Issue.record("no invoice is at a field limit")
         }
     }
 }

@@ -1,17 +1,74 @@
+import Foundation
 import JSONSupport
 
 /// A sample Severa customer invoice of a project, in one of the organisation's invoice statuses, with
-/// rows that reference products by code (R4).
+/// rows that reference products by code (R4), and optionally a number, attachments or the invoice it
+/// credits.
 struct SampleInvoice: Sendable {
     /// One invoice row.
     struct Row: Sendable {
         var guid: String
-        var product: SampleProduct
-        /// The quantity as an exact decimal literal (`7.5`).
+        /// The product, work type or travel expense code; `nil` for a row without one (a text row, or a
+        /// priced row booked by its sales account).
+        var code: String?
+        var description: String
+        /// The quantity as an exact decimal literal (`7.5`, `-2`).
         var quantity: String
         /// The unit price in the invoice's currency, in cents.
         var unitPriceCents: Int
-        var vatRate: Int
+        /// The VAT rate as a decimal literal (`25`, `25.5`).
+        var vatRate: String
+        var unit: String
+        /// `ProjectFees`, `Hours` or `TravelExpenses`.
+        var rowType: String
+        /// The sales account number (`3001`, `3041`, `3540`).
+        var salesAccount: String
+        /// The cost center identifier; `nil` takes the project's.
+        var costCenter: String?
+
+        /// A row of `product`, typed and booked as its register says.
+        init(
+            guid: String, product: SampleProduct, quantity: String, unitPriceCents: Int, vatRate: Int,
+            description: String? = nil, costCenter: String? = nil
+        ) {
+            let (rowType, account) =
+                switch product.register {
+                case .product: ("ProjectFees", "3001")
+                case .workType: ("Hours", "3041")
+                case .travelExpense: ("TravelExpenses", "3540")
+                }
+            self.init(
+                guid: guid, code: product.code, description: description ?? product.name, quantity: quantity,
+                unitPriceCents: unitPriceCents, vatRate: String(vatRate), unit: product.unit, rowType: rowType,
+                salesAccount: account, costCenter: costCenter)
+        }
+
+        /// A row as given.
+        init(
+            guid: String, code: String?, description: String, quantity: String, unitPriceCents: Int,
+            vatRate: String, unit: String, rowType: String, salesAccount: String, costCenter: String? = nil
+        ) {
+            self.guid = guid
+            self.code = code
+            self.description = description
+            self.quantity = quantity
+            self.unitPriceCents = unitPriceCents
+            self.vatRate = vatRate
+            self.unit = unit
+            self.rowType = rowType
+            self.salesAccount = salesAccount
+            self.costCenter = costCenter
+        }
+    }
+
+    /// An attachment (`InvoiceFileModel` and its contents).
+    struct File: Sendable {
+        var guid: String
+        var name: String
+        var contentType: String
+        var contents: Data
+        /// `isInternal`; `nil` leaves it unset.
+        var isInternal: Bool?
     }
 
     /// The invoice statuses the sample organisation has, in Severa's order.
@@ -26,6 +83,12 @@ struct SampleInvoice: Sendable {
     /// The customer's order number (a field that does not carry over to Fortnox, R4.6), if any.
     var orderNumber: String?
     var rows: [Row]
+    /// An explicit invoice number (as if numbered earlier); `nil` lets the status decide.
+    var number: Int?
+    /// The guid of the invoice this one credits, when it is a credit note.
+    var credits: String?
+    /// The attachments, in their sort order.
+    var files: [File] = []
 
     /// Regular invoice `index` of `project`, with one to four rows of `products` (which must not be
     /// empty). Statuses: 30 % Draft, 30 % Ready for transfer, 20 % Transferred, 10 % Paid, 10 % Error.
@@ -81,31 +144,45 @@ struct SampleInvoice: Sendable {
             "paymentTerm": 30, "ourReference": "Anna Andersson",
         ]
         if let orderNumber { model["orderNumber"] = .string(orderNumber) }
+        if let number { model["number"] = .number(JSONNumber(number)) }
+        if let credits {
+            model["isCreditNote"] = true
+            model["reimburseInvoice"] = SeveraReferenceIDs.reference(credits)
+        }
         return .object(model)
     }
 
     /// Severa's invoice row seed models.
     func severaRowModels(_ ids: SeveraReferenceIDs) -> [JSONValue] {
         rows.map { row in
-            let (rowType, account) =
-                switch row.product.register {
-                case .product: ("ProjectFees", "3001")
-                case .workType: ("Hours", "3041")
-                case .travelExpense: ("TravelExpenses", "3540")
-                }
-            return [
-                "guid": .string(row.guid), "invoiceGuid": .string(guid), "rowType": .string(rowType),
-                "description": .string(row.product.name),
+            let model: [String: JSONValue] = [
+                "guid": .string(row.guid), "invoiceGuid": .string(guid), "rowType": .string(row.rowType),
+                "description": .string(row.description),
                 "quantity": .number(JSONNumber(literal: row.quantity) ?? JSONNumber(1)),
                 "unitPrice": SampleProduct.money(row.unitPriceCents, project.currency),
-                "measurementUnit": .string(row.product.unit), "vatRate": .number(JSONNumber(row.vatRate)),
-                "code": [.string(row.product.code)],
-                "costCenter": SeveraReferenceIDs.reference(ids.costCenters[project.costCenter]),
-                "salesAccount": SeveraReferenceIDs.reference(ids.salesAccounts[account]),
+                "measurementUnit": .string(row.unit),
+                "vatRate": .number(JSONNumber(literal: row.vatRate) ?? JSONNumber(0)),
+                "code": .array(row.code.map { [.string($0)] } ?? []),
+                "costCenter": SeveraReferenceIDs.reference(ids.costCenters[row.costCenter ?? project.costCenter]),
+                "salesAccount": SeveraReferenceIDs.reference(ids.salesAccounts[row.salesAccount]),
             ]
+            return .object(model)
+        }
+    }
+
+    /// Severa's invoice file seed models (`data` base64).
+    func severaFileModels() -> [JSONValue] {
+        files.enumerated().map { order, file in
+            var model: [String: JSONValue] = [
+                "guid": .string(file.guid), "invoiceGuid": .string(guid), "name": .string(file.name),
+                "contentType": .string(file.contentType),
+                "data": .string(file.contents.base64EncodedString()), "sortOrder": .number(JSONNumber(order + 1)),
+            ]
+            if let isInternal = file.isInternal { model["isInternal"] = .bool(isInternal) }
+            return .object(model)
         }
     }
 
     /// `invoice of project 2025001 (Webbplats …)`, for error messages.
-    var label: String { "invoice \(guid) of \(project.label)" }
+    var label: String { "invoice \(number.map(String.init) ?? guid) of \(project.label)" }
 }

@@ -13,11 +13,11 @@ public struct SeveraReferenceIDs: Sendable {
     public let projectOwner: String
     /// Invoice status guid by name (`Draft`, `Ready for transfer`, `Transferred`, `Paid`, `Error`).
     public let invoiceStatuses: [String: String]
-    /// Cost center guid by identifier (`100`, `200`).
+    /// Cost center guid by identifier (`100`, `200`, and the sample data's `400`, `500`).
     public let costCenters: [String: String]
     /// Sales account guid by number (`3001`, `3041`, `3540`).
     public let salesAccounts: [String: String]
-    /// Business unit guid by code (`BSAB`, `STHLM`).
+    /// Business unit guid by code (`BSAB`, `STHLM`, and the sample data's `GBG`, `MMO`, `UME`).
     public let businessUnits: [String: String]
     /// Project status type guid by name (`In progress`, `On hold`, `Completed`).
     public let projectStatusTypes: [String: String]
