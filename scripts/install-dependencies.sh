@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Brygga needs to build and test on a fresh machine with the Swift
-# toolchain: the SQLite headers (SyncStore), time-zone data (Fortnox times are Swedish local time)
-# and CA certificates (URLSession over HTTPS). Does nothing when they are already there.
+# toolchain: the SQLite headers (SyncStore), time-zone data (Fortnox times are Swedish local time),
+# CA certificates (URLSession over HTTPS), and for the mail tests a real SMTP server (aiosmtpd, run
+# by scripts/smtp-test-server.py) and a real sendmail-compatible program (msmtp; not msmtp-mta,
+# which would replace an MTA the machine already has). Does nothing when they are already there.
 set -euo pipefail
 
-packages=(libsqlite3-dev tzdata ca-certificates)
+packages=(libsqlite3-dev tzdata ca-certificates python3-aiosmtpd msmtp)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
