@@ -145,7 +145,9 @@ import Testing
     func brokenRelays() async throws {
         let hangsUp = try FakeSMTPServer { $0.hasPrefix("DATA") ? .hangUp : nil }
         let closed = await #expect(throws: MailDeliveryError.self) { try await transport(hangsUp).send(try message()) }
-        #expect(closed?.message == "SMTP relay 127.0.0.1:\(hangsUp.port) closed the connection (waiting for the reply to DATA)")
+        #expect(
+            closed?.message
+                == "SMTP relay 127.0.0.1:\(hangsUp.port) closed the connection (waiting for the reply to DATA)")
 
         let port = try unusedLoopbackPort()
         let refused = await #expect(throws: MailDeliveryError.self) {

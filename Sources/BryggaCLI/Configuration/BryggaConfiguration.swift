@@ -28,6 +28,8 @@ public struct BryggaConfiguration: Sendable, Hashable {
     public var mappingsOverridePath: String?
     /// The shipped mappings with the override applied.
     public var mappings: MappingSet
+    /// Who is e-mailed about failures, and how (O5).
+    package var notify: NotifySettings = .defaults
 
     /// Creates a configuration (``ConfigurationLoader`` makes one from a file; `brygga demo` builds its own).
     public init(

@@ -19,7 +19,7 @@ struct ConfigurationDecoder {
             document, file: file,
             allowedKeys: [
                 "version", "enabled", "stateDatabase", "secretsFile", "severa", "fortnox", "flows", "masters",
-                "mappings",
+                "mappings", "notify",
             ]
         )
         guard let version = top.value("version") else {
@@ -32,7 +32,7 @@ struct ConfigurationDecoder {
             )
         }
         let flows = try decodeFlows(top)
-        return BryggaConfiguration(
+        var configuration = BryggaConfiguration(
             file: file,
             isEnabled: try top.bool("enabled", default: true),
             stateDatabasePath: try path(top, "stateDatabase") ?? resolve(ConfigurationDefaults.stateDatabase),
@@ -44,6 +44,8 @@ struct ConfigurationDecoder {
             mappingsOverridePath: try path(top, "mappings"),
             mappings: .defaults
         )
+        configuration.notify = try decodeNotify(top)
+        return configuration
     }
 
     private func decodeSevera(_ top: JSONObjectReader, flows: FlowSettings) throws(JSONDocumentError)

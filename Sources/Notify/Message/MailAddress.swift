@@ -46,6 +46,17 @@ package struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         self.displayName = displayName
     }
 
+    /// `user@` this machine's host name, e.g. `brygga@sync1.firma.se`: what cron and sendmail use
+    /// when nothing else is said (`brygga@localhost` when the host name does not make an address).
+    package static func local(user: String) -> MailAddress {
+        (try? MailAddress(parsing: "\(user)@\(LocalHost.name)")) ?? MailAddress(unchecked: "\(user)@localhost")
+    }
+
+    private init(unchecked address: String) {
+        self.address = address
+        self.displayName = nil
+    }
+
     /// The domain part, e.g. `firma.se`.
     package var domain: Substring {
         address[address.index(after: address.lastIndex(of: "@") ?? address.startIndex)...]

@@ -50,7 +50,8 @@ struct SMTPSession {
         var refusals: [SMTPReply] = []
         for recipient in recipients {
             try send("RCPT TO:<\(recipient)>")
-            let reply = try SMTPReply.read(from: connection, waitingFor: "waiting for the reply to RCPT TO:<\(recipient)>")
+            let reply = try SMTPReply.read(
+                from: connection, waitingFor: "waiting for the reply to RCPT TO:<\(recipient)>")
             if reply.isCompletion {
                 accepted.append(recipient)
             } else {
