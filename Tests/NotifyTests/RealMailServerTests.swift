@@ -37,7 +37,7 @@ import Testing
     func smtpDeliversToARealServer() async throws {
         let server = try TestMailServer.shared()
         let recipients = [TestMailServer.uniqueRecipient(), TestMailServer.uniqueRecipient("revisor")]
-        let transport = SMTPTransport(host: "127.0.0.1", port: server.port, timeoutSeconds: 10)
+        let transport = SMTPTransport(host: "127.0.0.1", port: server.port, timeoutSeconds: 60)
         let receipt = try await transport.send(try message(to: recipients))
         #expect(receipt.acceptedRecipients == recipients)
         let delivered = try server.messages(to: recipients[0])
@@ -70,7 +70,7 @@ import Testing
     func digestsOverSeveralRuns() async throws {
         let server = try TestMailServer.shared()
         let recipient = TestMailServer.uniqueRecipient()
-        let relay = SMTPTransport(host: "127.0.0.1", port: server.port, timeoutSeconds: 10)
+        let relay = SMTPTransport(host: "127.0.0.1", port: server.port, timeoutSeconds: 60)
         let down = SMTPTransport(host: "127.0.0.1", port: try unusedLoopbackPort(), timeoutSeconds: 2)
         var loop = try DigestLoop(
             settings: DigestSettings(configurationPath: "/etc/brygga/brygga.json"), recipients: [recipient])

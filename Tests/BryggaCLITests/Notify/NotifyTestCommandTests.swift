@@ -14,10 +14,10 @@ import Testing
 
     /// A sendmail stand-in that saves its arguments and the message, then exits with `status`.
     private func fakeSendmail(in directory: TemporaryDirectory, status: Int = 0, stderr: String = "") throws -> String {
-        try directory.write(
-            "#!/bin/sh\nprintf '%s\\n' \"$@\" > \(directory.file("arguments"))\ncat > \(directory.file("message"))\n"
-                + (stderr.isEmpty ? "" : "echo '\(stderr)' >&2\n") + "exit \(status)\n",
-            to: "sendmail", mode: 0o700)
+        try directory.writeScript(
+            "printf '%s\\n' \"$@\" > \(directory.file("arguments"))\ncat > \(directory.file("message"))\n"
+                + (stderr.isEmpty ? "" : "echo '\(stderr)' >&2\n") + "exit \(status)",
+            to: "sendmail")
     }
 
     private func configure(_ notify: JSONValue, in directory: TemporaryDirectory) throws {

@@ -30,9 +30,21 @@ final class ScratchDirectory: Sendable {
     }
 
     /// Writes an executable shell script `name` with `body` after the `#!/bin/sh` line.
+    ///
+    /// The file is written through a close-on-exec descriptor: a child that another test spawns at
+    /// the same moment must not inherit it open for writing, or running the script would fail with
+    /// "Text file busy" (ETXTBSY) for as long as that child lives.
     @discardableResult
     func script(_ name: String, _ body: String) throws -> String {
-        try write("#!/bin/sh\n" + body + "\n", to: name, mode: 0o700)
+        let path = file(name)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o700)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        let bytes = Array(("#!/bin/sh\n" + body + "\n").utf8)
+        guard bytes.withUnsafeBytes({ Glibc.write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
+            throw POSIXError(.EIO)
+        }
+        return path
     }
 
     /// The bytes of `name`.
