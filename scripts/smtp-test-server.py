@@ -8,12 +8,12 @@ received after SMTP dot-unstuffing, preceded by two envelope lines:
     X-RcptTo: <recipient>, <recipient>
 
 Usage:
-    smtp-test-server.py --maildir DIR [--port-file FILE] [--until-stdin-closes]
+    smtp-test-server.py --maildir DIR [--port-file FILE] [--until-stdin-closes] [--remove-on-exit]
 
 DIR must not exist yet. Once the server listens it prints "port N" on standard output and, with
 --port-file, writes N to FILE (atomically). It stops on SIGTERM or SIGINT, and with
 --until-stdin-closes also when its standard input reaches end of file, so a test process that
-started it cannot leave it behind.
+started it cannot leave it behind; --remove-on-exit then deletes DIR.
 
 Needs Debian's python3-aiosmtpd (scripts/install-dependencies.sh installs it); run it with
 /usr/bin/python3, the interpreter that package installs for.
@@ -22,6 +22,7 @@ Needs Debian's python3-aiosmtpd (scripts/install-dependencies.sh installs it); r
 import argparse
 import asyncio
 import os
+import shutil
 import signal
 import socket
 import sys
@@ -64,6 +65,7 @@ def main():
     parser.add_argument("--port-file", help="a file to write the bound port to")
     parser.add_argument("--until-stdin-closes", action="store_true",
                         help="also stop when standard input reaches end of file")
+    parser.add_argument("--remove-on-exit", action="store_true", help="delete the Maildir when stopping")
     arguments = parser.parse_args()
     if os.path.exists(arguments.maildir):
         parser.error("%s exists already; give a path that does not" % arguments.maildir)
@@ -100,6 +102,8 @@ def main():
         server.close()
         loop.run_until_complete(server.wait_closed())
         loop.close()
+        if arguments.remove_on_exit:
+            shutil.rmtree(arguments.maildir, ignore_errors=True)
 
 
 if __name__ == "__main__":

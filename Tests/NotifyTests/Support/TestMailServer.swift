@@ -6,8 +6,9 @@ import Testing
 ///
 /// `scripts/test.sh` starts one for the whole test run and exports `BRYGGA_TEST_SMTP_PORT` and
 /// `BRYGGA_TEST_MAILDIR`. Without them (a plain `swift test`), the first test that needs the server
-/// starts the same script itself; it stops when this process ends (its standard input closes). When
-/// the package is missing the tests fail with the script's message, they never pass silently.
+/// starts the same script itself; it stops and deletes its Maildir when this process ends (its
+/// standard input closes). When the package is missing the tests fail with the script's message,
+/// they never pass silently.
 struct TestMailServer: Sendable {
     /// The port on 127.0.0.1.
     let port: UInt16
@@ -54,11 +55,11 @@ struct TestMailServer: Sendable {
             throw TestMailServerError(
                 "\(python) is missing: install python3-aiosmtpd (scripts/install-dependencies.sh does)")
         }
-        let directory = FileManager.default.temporaryDirectory.path + "/brygga-test-mail-" + UUID().uuidString
+        let maildir = FileManager.default.temporaryDirectory.path + "/brygga-test-mail-" + UUID().uuidString
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [
-            root + "/scripts/smtp-test-server.py", "--maildir", directory + "/maildir", "--until-stdin-closes",
+            root + "/scripts/smtp-test-server.py", "--maildir", maildir, "--until-stdin-closes", "--remove-on-exit",
         ]
         let input = Pipe()
         let output = Pipe()
@@ -67,7 +68,6 @@ struct TestMailServer: Sendable {
         process.standardOutput = output
         process.standardError = errors
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
             try process.run()
         } catch {
             throw TestMailServerError("cannot start scripts/smtp-test-server.py: \(error)")
@@ -87,7 +87,7 @@ struct TestMailServer: Sendable {
         }
         // Kept for the life of the process: the server stops when the write end of its stdin closes.
         ServerProcess.keep(process, input)
-        return TestMailServer(port: port, maildir: directory + "/maildir")
+        return TestMailServer(port: port, maildir: maildir)
     }
 
     private static func packageRoot(from file: String = #filePath) -> String? {
