@@ -55,7 +55,8 @@ let package = Package(
             dependencies: ["SyncCore", "HTTPSupport", "JSONSupport"],
             swiftSettings: strictSettings
         ),
-        .target(name: "BryggaCLI", dependencies: applicationTargets, swiftSettings: strictSettings),
+        .target(name: "Notify", swiftSettings: strictSettings),
+        .target(name: "BryggaCLI", dependencies: applicationTargets + ["Notify"], swiftSettings: strictSettings),
         .executableTarget(name: "brygga", dependencies: ["BryggaCLI"], swiftSettings: strictSettings),
         .executableTarget(
             name: "brygga-bench",
@@ -100,7 +101,9 @@ let package = Package(
                 + sandboxTargets,
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "BryggaCLITests", dependencies: applicationTargets + ["BryggaCLI"], swiftSettings: strictSettings),
+        .testTarget(name: "NotifyTests", dependencies: ["Notify"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BryggaCLITests", dependencies: applicationTargets + ["BryggaCLI", "Notify"], swiftSettings: strictSettings),
         .testTarget(
             name: "ScenarioTests",
             dependencies: ["SyncCore", "SyncStore", "SeveraConnector", "FortnoxConnector", "HTTPSupport", "JSONSupport"]

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Brygga needs to build and test on a fresh machine with the Swift
 # toolchain: the SQLite headers (SyncStore), time-zone data (Fortnox times are Swedish local time),
-# CA certificates (URLSession over HTTPS) and Chromium (a test loads `brygga log --html` reports in
-# headless Chromium and reads the DOM it built). Does nothing when they are already there.
+# CA certificates (URLSession over HTTPS), Chromium (a test loads `brygga log --html` reports in
+# headless Chromium and reads the DOM it built), and for the mail tests a real SMTP server
+# (aiosmtpd, run by scripts/smtp-test-server.py) and a real sendmail-compatible program (msmtp; not
+# msmtp-mta, which would replace an MTA the machine already has). Does nothing when they are
+# already there.
 set -euo pipefail
 
-packages=(libsqlite3-dev tzdata ca-certificates chromium)
+packages=(libsqlite3-dev tzdata ca-certificates chromium python3-aiosmtpd msmtp)
 # --- install check: scripts/install.sh links FoundationNetworking statically (needs libcurl's
 # -dev package); the man page it installs is rendered by man-db/groff in the check. ---
 packages+=(libcurl4-openssl-dev man-db groff-base)

@@ -12,6 +12,21 @@ swift build --build-tests -Xswiftc -warnings-as-errors
 echo "== swift format lint"
 swift format lint --strict -r Sources Tests
 
+echo "== test mail server (aiosmtpd on 127.0.0.1, a port the kernel picks)"
+mail_directory=$(mktemp -d)
+/usr/bin/python3 scripts/smtp-test-server.py \
+    --maildir "$mail_directory/maildir" --port-file "$mail_directory/port" >/dev/null &
+mail_server=$!
+trap 'kill "$mail_server" 2>/dev/null || true; wait "$mail_server" 2>/dev/null || true; rm -rf "$mail_directory"' EXIT
+for _ in $(seq 100); do
+    [ -s "$mail_directory/port" ] && break
+    kill -0 "$mail_server" 2>/dev/null || { echo "the test mail server did not start" >&2; exit 1; }
+    sleep 0.1
+done
+[ -s "$mail_directory/port" ] || { echo "the test mail server did not report its port" >&2; exit 1; }
+export BRYGGA_TEST_SMTP_PORT="$(cat "$mail_directory/port")"
+export BRYGGA_TEST_MAILDIR="$mail_directory/maildir"
+
 echo "== tests"
 swift test --skip-build
 

@@ -18,6 +18,7 @@ public enum BryggaApplication {
         LogCommand(),
         StatusCommand(),
         AuthCommand.group,
+        NotifyCommand.group,
         SandboxCommand.group,
         HelpCommand(),
     ]

@@ -12,14 +12,19 @@ struct CheckCommand: Command {
         transferred). It reads only: nothing is written to either side or to the transfer log, and it \
         works while "enabled" is false.
 
+        First it checks the failure e-mails (O5): it warns when notify.to lists no address, and \
+        tests the transport without sending mail (the sendmail program is executable, or the SMTP relay \
+        answers EHLO).
+
         Exit 0 when every product has a full match or none; 1 when a conflict or an invalid code needs \
-        fixing first.
+        fixing first, or the mail transport does not work.
         """
 
     var signature: CommandSignature { CommandSignature(options: [.config]) }
 
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let configuration = try context.loadConfiguration(arguments)
+        let mailWorks = await NotifyPreflight(console: context.console).report(configuration.notify)
         let secrets = try context.loadSecrets(for: configuration)
         let runtime = try BryggaRuntime.live(configuration: configuration, secrets: secrets)
         defer { runtime.shutdown() }
@@ -27,6 +32,6 @@ struct CheckCommand: Command {
             try await runtime.engine.productMatchReport()
         }
         ProductMatchPrinter(console: context.console).print(report)
-        return report.isConsistent && report.invalidCodes.isEmpty ? .success : .partialFailure
+        return report.isConsistent && report.invalidCodes.isEmpty && mailWorks ? .success : .partialFailure
     }
 }

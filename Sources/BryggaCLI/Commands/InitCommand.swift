@@ -59,6 +59,8 @@ struct InitCommand: Command {
             "Put the client secrets in \(secretsPath), or set \(ClientSecrets.severaVariable) and "
                 + "\(ClientSecrets.fortnoxVariable) (the environment wins).",
             "Run 'brygga auth fortnox\(option)' as the Fortnox administrator to authorise Brygga.",
+            "Put the addresses that must hear about failures in notify.to (strongly recommended, O5) and "
+                + "run 'brygga notify test\(option)'.",
             "Run 'brygga check\(option)' to test the configuration and the connections.",
             "Set \"enabled\": true and schedule 'brygga run\(option)' in cron.",
         ]

@@ -31,6 +31,8 @@ public struct BryggaConfiguration: Sendable, Hashable {
     /// The file each run, retry and bootstrap appends its metrics line to (`metricsFile`, absolute),
     /// if any.
     public var metricsFilePath: String? = nil
+    /// Who is e-mailed about failures, and how (O5).
+    package var notify: NotifySettings = .defaults
 
     /// Creates a configuration (``ConfigurationLoader`` makes one from a file; `brygga demo` builds its own).
     public init(

@@ -19,7 +19,7 @@ struct ConfigurationDecoder {
             document, file: file,
             allowedKeys: [
                 "version", "enabled", "stateDatabase", "secretsFile", "severa", "fortnox", "flows", "masters",
-                "mappings", "metricsFile",
+                "mappings", "metricsFile", "notify",
             ]
         )
         guard let version = top.value("version") else {
@@ -45,6 +45,7 @@ struct ConfigurationDecoder {
             mappings: .defaults
         )
         configuration.metricsFilePath = try path(top, "metricsFile")
+        configuration.notify = try decodeNotify(top)
         return configuration
     }
 

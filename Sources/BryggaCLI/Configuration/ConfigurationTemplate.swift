@@ -32,7 +32,8 @@ enum ConfigurationTemplate {
               "flows": { "products": true, "customers": true, "projects": true },
               "masters": { "products": "severa", "customers": "severa" },
               "mappings": null,
-              "metricsFile": null
+              "metricsFile": null,
+              "notify": \(notify)
             }
 
             """
@@ -47,6 +48,22 @@ enum ConfigurationTemplate {
               "\(ClientSecrets.fortnoxKey)": \(placeholder)
             }
 
+            """
+    }
+
+    /// The `notify` section: nobody to mail yet (an empty `to` loads; `brygga check` asks for one).
+    private static var notify: String {
+        let relay = SMTPRelaySettings()
+        return """
+            {
+                "to": [],
+                "from": null,
+                "subjectPrefix": \(quoted(NotifySettings.defaultSubjectPrefix)),
+                "transport": "sendmail",
+                "sendmail": { "path": \(quoted(NotifySettings.defaultSendmailPath)) },
+                "smtp": { "host": \(quoted(relay.host)), "port": \(relay.port), "heloName": null, "timeoutSeconds": \(relay.timeoutSeconds) },
+                "remindAfterHours": null
+              }
             """
     }
 

@@ -1,6 +1,7 @@
 import BryggaCLI
 import Foundation
 import JSONSupport
+import Notify
 import SyncCore
 import Testing
 
@@ -31,6 +32,8 @@ import Testing
         #expect(configuration.mappings.units.fortnoxCode(forSeveraUnit: "pallar") == "pall")
         #expect(configuration.mappings.vatRates.rates(forCountry: "FI") == nil)
         #expect(configuration.lockFilePath == "/var/lib/brygga/brygga-state.sqlite.lock")
+        #expect(configuration.notify.recipients.map(\.address) == ["ekonomi@firma.se"])
+        #expect(configuration.notify.remindAfterHours == 24)
     }
 
     @Test func documentsEveryKeyOfTheStartingConfiguration() async throws {
