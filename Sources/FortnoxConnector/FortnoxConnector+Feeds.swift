@@ -17,7 +17,7 @@ extension FortnoxConnector {
                 guard let entity = try await api.optionalEntity(call, wrapper: "Invoice") else { return [] }
                 return FortnoxConnector.paidItem(entity, number: number, reference: reference)
             } catch  where error.concernsOneRecord {
-                return [.unreadable(UnreadableRecord(id: number, naturalKey: reference, reason: error.description))]
+                return [.unreadable(UnreadableRecord(id: number, naturalKey: reference, cause: error))]
             }
         }
     }
@@ -38,7 +38,7 @@ extension FortnoxConnector {
             } catch  where error.concernsOneRecord {
                 return [
                     .unreadable(
-                        UnreadableRecord(id: "supplierinvoice/\(number)", naturalKey: nil, reason: error.description))
+                        UnreadableRecord(id: "supplierinvoice/\(number)", naturalKey: nil, cause: error))
                 ]
             }
         }

@@ -31,7 +31,9 @@ public struct APIClientError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let cancelled = Kind(value: .cancelled)
         /// The request was refused before it was sent (a plain-http URL to a remote host).
         public static let refused = Kind(value: .refused)
-        /// The API answered with something its documentation does not describe.
+        /// A token endpoint answered with something that is not its answer (an HTML page, a body that is
+        /// not JSON, JSON without the tokens; see ``UnhealthyAnswer``). Connectors make this an outage
+        /// of the whole run: no request works without a token.
         public static let malformedResponse = Kind(value: .malformedResponse)
         /// Tokens could not be loaded from or saved to the token store.
         public static let tokenStorage = Kind(value: .tokenStorage)

@@ -244,12 +244,14 @@ public actor FortnoxTokenProvider: AccessTokenProvider {
         -> StoredTokens
     {
         guard let refreshToken = issued.refreshToken else {
+            // Fortnox's own answer, yet the old refresh token is spent and no new one came: only a new
+            // authorization helps, so this is unauthorized (77), not an unhealthy answer.
             throw APIClientError(
-                kind: .malformedResponse,
+                kind: .unauthorized,
                 apiName: "Fortnox",
                 request: request,
-                message: "Fortnox answered the request to \(purpose) without a refresh token. "
-                    + FortnoxTokenProvider.reauthorizeHint,
+                message: "Fortnox answered the request to \(purpose) without a refresh token, so Brygga has no "
+                    + "valid one. " + FortnoxTokenProvider.reauthorizeHint,
                 redactor: redactor
             )
         }

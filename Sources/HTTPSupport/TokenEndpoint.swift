@@ -146,26 +146,40 @@ final class TokenEndpoint: Sendable {
     private func tokens(in response: HTTPResponse, _ request: HTTPRequest, purpose: String) throws(Failure)
         -> IssuedTokens
     {
+        // The token endpoint labels its JSON `text/html` (fortnox-api.md §2): only the body decides.
+        // No token could be registered from a body that is not JSON; the redactor's shape rules still
+        // hide token members in the excerpt.
         let json: JSONValue
-        do {
-            json = try JSONParser.parse(response.body)
-        } catch {
-            // No token could be registered; the redactor's shape rules still hide token members.
-            let message = "the answer to the request to \(purpose) is not JSON (\(error.description))"
-            throw Failure(error: self.error(.malformedResponse, request, message, response), credentialMayBeSpent: true)
+        switch UnhealthyAnswer.json(of: response, redactor: redactor, checksContentType: false) {
+        case .success(let parsed): json = parsed
+        case .failure(let answer): throw unhealthy(answer, request, purpose: purpose)
         }
         switch IssuedTokens.parse(json, now: clock.now(), redactor: redactor) {
         case .success(let tokens):
             return tokens
         case .failure(let failure):
-            let message = "could not \(purpose): \(failure.reason)"
-            throw Failure(error: error(.malformedResponse, request, message, response), credentialMayBeSpent: true)
+            throw unhealthy(
+                UnhealthyAnswer("JSON without the tokens: \(failure.reason)", response: response, redactor: redactor),
+                request, purpose: purpose)
         }
+    }
+
+    /// The failure for an answer that is not the token endpoint's (`malformedResponse`). The request may
+    /// have reached the endpoint behind whatever answered, so the credential may be spent.
+    private func unhealthy(_ answer: UnhealthyAnswer, _ request: HTTPRequest, purpose: String) -> Failure {
+        let message = "the answer to the request to \(purpose) is not the \(apiName) token endpoint's: \(answer)"
+        let error = APIClientError(
+            kind: .malformedResponse, apiName: apiName, request: request, status: answer.status, message: message,
+            redactor: redactor)
+        return Failure(error: error, credentialMayBeSpent: true)
     }
 
     private func rejection(_ response: HTTPResponse, _ request: HTTPRequest, purpose: String, hint: String)
         -> APIClientError
     {
+        if let answer = UnhealthyAnswer.inRefusal(response, redactor: redactor) {
+            return unhealthy(answer, request, purpose: purpose).error
+        }
         let body = OAuthErrorBody(response.body)
         let said = body.summary.map { " (\($0))" } ?? ""
         let message: String

@@ -1,7 +1,7 @@
 /// A failure talking to one of the two systems, classified so the engine can decide what to do.
 ///
 /// The description names the system, the operation and the cause; it never contains a secret.
-public struct ConnectorError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ConnectorError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The class of failure.
     public struct Kind: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Hashable {
@@ -47,14 +47,25 @@ public struct ConnectorError: Error, Sendable, Equatable, CustomStringConvertibl
     public let message: String
     /// The system's error code, e.g. `2000637`, when it gave one.
     public let remoteCode: String?
+    /// Whether the answer was not the API's (an HTML page, another content type, JSON cut off or without
+    /// the API's envelope, a redirect, a token endpoint answering so): the API is down or something
+    /// between Brygga and it answered. The kind still says what it means for the record (a read:
+    /// `malformedResponse`; a write: `outcomeUnknown`; the token: `unavailable`); the engine stops the
+    /// run with exit 69 when the run depends on the request, or at the third such answer in a row to
+    /// record reads of one system (``EngineFailure/Kind/unhealthyAnswer``).
+    public let isUnhealthyAnswer: Bool
 
     /// Creates an error.
-    public init(kind: Kind, system: String, operation: String, message: String, remoteCode: String? = nil) {
+    public init(
+        kind: Kind, system: String, operation: String, message: String, remoteCode: String? = nil,
+        isUnhealthyAnswer: Bool = false
+    ) {
         self.kind = kind
         self.system = system
         self.operation = operation
         self.message = message
         self.remoteCode = remoteCode
+        self.isUnhealthyAnswer = isUnhealthyAnswer
     }
 
     public var description: String {

@@ -37,12 +37,25 @@ public struct UnreadableRecord: Sendable, Hashable {
     public var naturalKey: String?
     /// What was wrong, naming the field, e.g. "VATNumber: expected a string, found a number".
     public var reason: String
+    /// The failure of the request that read the record, when reading it failed (not when its data
+    /// could not be mapped): the engine counts answers that were not the API's
+    /// (``ConnectorError/isUnhealthyAnswer``) towards stopping the run.
+    public var cause: ConnectorError?
 
     /// Creates an entry.
     public init(id: String?, naturalKey: String?, reason: String) {
         self.id = id
         self.naturalKey = naturalKey
         self.reason = reason
+        self.cause = nil
+    }
+
+    /// Creates the entry of a record whose read failed with `cause`; the reason is its description.
+    public init(id: String?, naturalKey: String?, cause: ConnectorError) {
+        self.id = id
+        self.naturalKey = naturalKey
+        self.reason = cause.description
+        self.cause = cause
     }
 }
 

@@ -171,6 +171,29 @@ import Testing
         #expect(fortnox.server.reusedRefreshTokens.isEmpty)
     }
 
+    @Test(
+        "O7: a refresh answered by something other than the token endpoint is malformedResponse saying what came back")
+    func refreshAnsweredByAPageIsMalformedAndNotRepeated() async throws {
+        let fortnox = FakeFortnox()
+        fortnox.server.inject(.garbleTokens)
+        let store = RecordingTokenStore(tokens: fortnox.storedTokens(accessLifetime: -1), events: fortnox.events)
+        let provider = try fortnox.provider(store: store, redactor: SecretRedactor())
+        let error = await #expect(throws: APIClientError.self) { try await provider.accessToken() }
+        #expect(error?.kind == .malformedResponse)
+        #expect(error?.status == 200)
+        #expect(error?.path?.contains("token") == true)
+        #expect(
+            error?.message.contains(
+                "refresh the access token is not the Fortnox token endpoint's: an HTML page instead of JSON (HTTP 200, "
+            )
+                == true, "\(error?.description ?? "")")
+        #expect(error?.message.contains("bytes: \"<html>") == true)
+        let again = await #expect(throws: APIClientError.self) { try await provider.accessToken() }
+        #expect(again == error, "the refresh token may be spent: it is not sent again")
+        #expect(fortnox.refreshRequests == 1)
+        #expect(await store.saves.isEmpty)
+    }
+
     @Test func invalidGrantIsUnauthorizedWithTheOperatorHint() async throws {
         let fortnox = FakeFortnox()
         var tokens = fortnox.storedTokens(accessLifetime: -1)

@@ -41,6 +41,20 @@ struct SandboxServeSession: Sendable {
         } else {
             try fill(environment)
         }
+        // SIGUSR1 releases the answers `hold` faults hold (it never stops the sandbox).
+        let console = self.console
+        let heldAnswers = environment.heldAnswers
+        let processID = getpid()
+        heldAnswers.observe { count, request in
+            console.print(
+                "brygga sandbox: holding the answer to \(request) (\(count) so far); kill -USR1 \(processID) releases it"
+            )
+        }
+        let releasing = SignalMonitor.shared.subscribe(to: [SIGUSR1]) { _ in
+            let count = heldAnswers.releaseAll()
+            console.writeError("brygga sandbox: SIGUSR1 released \(count) held answer(s)\n")
+        }
+        defer { SignalMonitor.shared.unsubscribe(releasing) }
         if !Task.isCancelled {
             try announce(environment)
             await Self.waitForCancellation()

@@ -38,7 +38,7 @@ struct MappedEndpoint<Mapping: FortnoxMapping>: RecordEndpoint {
                 }
                 return [MappedEndpoint.item(entity, key: key, mapping: mapping)]
             } catch  where error.concernsOneRecord {
-                return [.unreadable(UnreadableRecord(id: key, naturalKey: key, reason: error.description))]
+                return [.unreadable(UnreadableRecord(id: key, naturalKey: key, cause: error))]
             }
         }
     }

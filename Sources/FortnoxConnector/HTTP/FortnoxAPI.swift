@@ -7,10 +7,12 @@ import SyncCore
 /// JSON the API documents or a ``ConnectorError`` that names Fortnox, the method and the path.
 ///
 /// Error classes (fortnox-api.md §5): 404 → `notFound`; 403, or the scope and licence codes 2000663
-/// and 2001101 under any status → `forbidden`; other 4xx → `rejected` with Fortnox's message and code;
-/// a 2xx body that is not the documented JSON → `malformedResponse`. Transport-level failures come
-/// from ``APIClientError`` (see ``translate(_:call:)``). Every message passes the Fortnox
-/// ``SecretRedactor``.
+/// and 2001101 under any status → `forbidden`; other 4xx → `rejected` with Fortnox's message and code.
+/// An answer that is not the Fortnox API's (``UnhealthyAnswer``: a 2xx that is not JSON or lacks its
+/// envelope, a 4xx whose body is not JSON, a redirect) is marked ``ConnectorError/isUnhealthyAnswer``:
+/// `malformedResponse` for a GET, `outcomeUnknown` for a write (it may have been carried out behind
+/// whatever answered). Transport-level failures come from ``APIClientError`` (see
+/// ``translate(_:call:)``). Every message passes the Fortnox ``SecretRedactor``.
 struct FortnoxAPI: Sendable {
     /// The system name in every error.
     static let system = "Fortnox"
@@ -47,30 +49,26 @@ struct FortnoxAPI: Sendable {
         }
     }
 
-    /// Sends `call` and returns its 2xx body parsed as JSON.
+    /// Sends `call` and returns its 2xx body parsed as JSON, with the response it came in.
     ///
-    /// - Throws: ``ConnectorError``: the status's class for a non-2xx answer, `malformedResponse` for a
-    ///   body that is not JSON.
-    func json(_ call: FortnoxCall, body: JSONValue? = nil) async throws(ConnectorError) -> JSONValue {
+    /// - Throws: ``ConnectorError``: the status's class for a non-2xx answer; an unhealthy answer (see
+    ///   ``unhealthy(_:_:)``) for a body that is HTML, of another content type, empty or not whole JSON.
+    func json(_ call: FortnoxCall, body: JSONValue? = nil) async throws(ConnectorError) -> FortnoxReply {
         let response = try await send(call, body: body)
         guard response.isSuccess else { throw failure(for: response, call: call) }
-        do {
-            return try JSONParser.parse(response.body)
-        } catch {
-            throw failure(
-                .malformedResponse, call,
-                "HTTP \(response.status) with a body that is not JSON (\(error.description))\(excerpt(response))")
+        switch UnhealthyAnswer.json(of: response, redactor: redactor) {
+        case .success(let document): return FortnoxReply(document: document, response: response)
+        case .failure(let answer): throw unhealthy(call, answer)
         }
     }
 
     /// Sends `call` and returns the entity in its `{"<wrapper>":{…}}` envelope.
     ///
-    /// - Throws: ``ConnectorError``; `malformedResponse` when the envelope is missing.
+    /// - Throws: ``ConnectorError``; an unhealthy answer when the envelope is missing.
     func entity(_ call: FortnoxCall, wrapper: String, body: JSONValue? = nil) async throws(ConnectorError)
         -> WireEntity
     {
-        let document = try await json(call, body: body)
-        return try unwrap(document, wrapper: wrapper, call: call)
+        try unwrap(try await json(call, body: body), wrapper: wrapper, call: call)
     }
 
     /// Like ``entity(_:wrapper:body:)`` for a GET by key, with 404 giving `nil`.
@@ -88,14 +86,14 @@ struct FortnoxAPI: Sendable {
         guard response.isSuccess else { throw failure(for: response, call: call) }
     }
 
-    /// The object under `wrapper` in `document`.
-    func unwrap(_ document: JSONValue, wrapper: String, call: FortnoxCall) throws(ConnectorError) -> WireEntity {
+    /// The object under `wrapper` in `reply`: a 2xx without it is not the API's answer.
+    func unwrap(_ reply: FortnoxReply, wrapper: String, call: FortnoxCall) throws(ConnectorError) -> WireEntity {
+        let document = reply.document
         guard let members = document[wrapper]?.objectValue else {
             let found =
                 document.objectValue.map { "an object with \(Array($0.keys).sorted())" }
                 ?? document.typeDescription
-            throw failure(
-                .malformedResponse, call, "expected a {\"\(wrapper)\":{…}} object, found \(found)")
+            throw unhealthy(call, reply.problem("JSON without the {\"\(wrapper)\":{…}} envelope: \(found)", redactor))
         }
         return WireEntity(members)
     }
@@ -103,6 +101,17 @@ struct FortnoxAPI: Sendable {
     /// The error for a non-2xx `response`.
     func failure(for response: HTTPResponse, call: FortnoxCall) -> ConnectorError {
         let status = response.status
+        if (300..<400).contains(status) {
+            let location = response.headers["Location"].map { " to \($0)" } ?? ""
+            return unhealthy(
+                call,
+                UnhealthyAnswer(
+                    "a redirect\(location); the Fortnox API does not redirect, so it is not followed",
+                    response: response, redactor: redactor))
+        }
+        if (400..<500).contains(status), let answer = UnhealthyAnswer.inRefusal(response, redactor: redactor) {
+            return unhealthy(call, answer)
+        }
         let information = FortnoxErrorInformation(body: response.body)
         let said = information?.message.map { ": \($0)" } ?? excerpt(response)
         let code = information?.code
@@ -119,10 +128,6 @@ struct FortnoxAPI: Sendable {
         case 401:
             return failure(
                 .unauthorized, call, "HTTP 401\(said). \(FortnoxTokenProvider.reauthorizeHint)", code: code)
-        case 300..<400:
-            return failure(
-                .malformedResponse, call,
-                "HTTP \(status): the Fortnox API does not redirect; redirects are not followed")
         case 400..<500:
             return failure(.rejected, call, "HTTP \(status)\(said)", code: code)
         default:
@@ -137,7 +142,16 @@ struct FortnoxAPI: Sendable {
 
     /// The ``ConnectorError`` for a failure of the HTTP client during `operation`, e.g.
     /// `POST /oauth-v1/token`.
+    ///
+    /// The token endpoint answering with something not its own (`malformedResponse`) is `unavailable`
+    /// and unhealthy: no request works without a token, and the credentials are not at fault.
     func translate(_ error: APIClientError, operation: String) -> ConnectorError {
+        if error.kind == .malformedResponse {
+            let request = [error.method?.rawValue, error.path].compactMap { $0 }.joined(separator: " ")
+            return ConnectorError(
+                kind: .unavailable, system: FortnoxAPI.system, operation: redactor.redact(operation),
+                message: redactor.redact("\(request): \(error.message)"), isUnhealthyAnswer: true)
+        }
         var details: [String] = []
         if let status = error.status { details.append("HTTP \(status)") }
         if let body = error.bodyExcerpt { details.append("body: \(body)") }
@@ -148,13 +162,21 @@ struct FortnoxAPI: Sendable {
             return failure(.unauthorized, operation: operation, message + hint)
         case .outcomeUnknown:
             return failure(.outcomeUnknown, operation: operation, message)
-        case .malformedResponse:
-            return failure(.malformedResponse, operation: operation, message)
         case .cancelled:
             return failure(.unavailable, operation: operation, "cancelled: \(message)")
         default:
             return failure(.unavailable, operation: operation, message)
         }
+    }
+
+    /// The error for an answer to `call` that is not the Fortnox API's: `malformedResponse` for a GET,
+    /// `outcomeUnknown` for a write (whatever answered may have passed the request on), both marked
+    /// ``ConnectorError/isUnhealthyAnswer``.
+    func unhealthy(_ call: FortnoxCall, _ answer: UnhealthyAnswer) -> ConnectorError {
+        ConnectorError(
+            kind: call.method == .get ? .malformedResponse : .outcomeUnknown, system: FortnoxAPI.system,
+            operation: redactor.redact(call.description),
+            message: redactor.redact("the answer is not the Fortnox API's: \(answer)"), isUnhealthyAnswer: true)
     }
 
     /// An error about `call`, redacted.
@@ -176,5 +198,18 @@ struct FortnoxAPI: Sendable {
     /// `; body: …` with the start of the body, or an empty string.
     private func excerpt(_ response: HTTPResponse) -> String {
         APIClientError.excerpt(of: response.body, redactor: redactor).map { " (body: \($0))" } ?? ""
+    }
+}
+
+/// A 2xx Fortnox answer parsed as JSON, with the response it came in (for the envelope checks' messages).
+struct FortnoxReply: Sendable {
+    /// The parsed body.
+    let document: JSONValue
+    /// The response.
+    let response: HTTPResponse
+
+    /// The answer described as not the API's because of `problem`.
+    func problem(_ problem: String, _ redactor: SecretRedactor) -> UnhealthyAnswer {
+        UnhealthyAnswer(problem, response: response, redactor: redactor)
     }
 }

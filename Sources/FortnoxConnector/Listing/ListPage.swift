@@ -1,3 +1,4 @@
+import HTTPSupport
 import JSONSupport
 import SyncCore
 
@@ -17,31 +18,31 @@ struct ListPage: Sendable {
 extension FortnoxAPI {
     /// GETs one page of a list.
     ///
-    /// - Throws: ``ConnectorError``; `malformedResponse` when `MetaInformation` or the list is missing.
+    /// - Throws: ``ConnectorError``; an unhealthy answer (``FortnoxAPI/unhealthy(_:_:)``) when
+    ///   `MetaInformation` or the list is missing or not what the API sends.
     func listPage(_ call: FortnoxCall, listKey: String) async throws(ConnectorError) -> ListPage {
-        let document = try await json(call)
-        guard let meta = document["MetaInformation"] else {
-            throw failure(.malformedResponse, call, "the list answer has no MetaInformation")
+        let reply = try await json(call)
+        func notTheList(_ problem: String) -> ConnectorError {
+            unhealthy(call, reply.problem("a list answer \(problem)", redactor))
         }
+        guard let meta = reply.document["MetaInformation"] else { throw notTheList("without MetaInformation") }
         func count(_ name: String) throws(ConnectorError) -> Int {
             let value = meta[name]
             if let number = value?.numberValue?.int64 { return Int(number) }
             if let text = value?.stringValue, let number = Int(text) { return number }
-            throw failure(
-                .malformedResponse, call,
-                "MetaInformation.\(name) is \(value.map { $0.description } ?? "missing"), expected a whole number")
+            throw notTheList(
+                "whose MetaInformation.\(name) is \(value.map { $0.description } ?? "missing"), not a whole number")
         }
         let total = try count("@TotalResources")
         let pages = try count("@TotalPages")
         let current = try count("@CurrentPage")
-        guard let elements = document[listKey]?.arrayValue else {
-            throw failure(.malformedResponse, call, "the list answer has no \"\(listKey)\" array")
+        guard let elements = reply.document[listKey]?.arrayValue else {
+            throw notTheList("without a \"\(listKey)\" array")
         }
         var items: [WireEntity] = []
         for (index, element) in elements.enumerated() {
             guard let members = element.objectValue else {
-                throw failure(
-                    .malformedResponse, call, "\(listKey)[\(index)] is \(element.typeDescription), expected an object")
+                throw notTheList("whose \(listKey)[\(index)] is \(element.typeDescription), not an object")
             }
             items.append(WireEntity(members))
         }

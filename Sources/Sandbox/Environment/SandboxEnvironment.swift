@@ -66,6 +66,9 @@ public final class SandboxEnvironment: Sendable {
     public let severaHandler: any SandboxRequestHandler
     /// The servers, when the environment is listening.
     public let servers: SandboxServers?
+    /// The answers the plan's `hold` faults hold, for both APIs; ``HeldAnswers/releaseAll()`` lets them go.
+    public let heldAnswers: HeldAnswers
+    private let faultSlots: [FaultSlot]
 
     /// Creates an in-process sandbox (no sockets); Fortnox `@url`s name `https://api.fortnox.se`.
     public convenience init(configuration: Configuration = Configuration()) {
@@ -75,6 +78,8 @@ public final class SandboxEnvironment: Sendable {
     private init(_ configuration: Configuration, fortnoxPublicBaseURL: String, servers: SandboxServers?) {
         self.configuration = configuration
         self.servers = servers
+        let heldAnswers = HeldAnswers()
+        self.heldAnswers = heldAnswers
         let credentials = configuration.credentials
         fortnox = FortnoxEmulator(
             configuration: FortnoxEmulator.Configuration(
@@ -88,12 +93,16 @@ public final class SandboxEnvironment: Sendable {
                 clientID: credentials.severaClientID, clientSecret: credentials.severaClientSecret,
                 rateLimit: configuration.rateLimits ? 10 : nil),
             clock: configuration.clock)
-        fortnoxHandler = Self.chain(
-            fortnox, api: "fortnox", configuration, rateLimitBody: ["message": "Too Many Requests"])
+        let fortnoxFaults = FaultSlot(
+            configuration.interceptor?("fortnox", fortnox) ?? fortnox, plan: configuration.faultPlan,
+            rateLimitBody: ["message": "Too Many Requests"], heldAnswers: heldAnswers)
         // INVENTED: an injected Severa 429 carries its quota message as a JSON string (Severa answers text).
-        severaHandler = Self.chain(
-            severa, api: "severa", configuration,
-            rateLimitBody: .string("API calls quota exceeded! maximum admitted 10 per 1s."))
+        let severaFaults = FaultSlot(
+            configuration.interceptor?("severa", severa) ?? severa, plan: configuration.faultPlan,
+            rateLimitBody: .string("API calls quota exceeded! maximum admitted 10 per 1s."), heldAnswers: heldAnswers)
+        faultSlots = [fortnoxFaults, severaFaults]
+        fortnoxHandler = Self.logged(fortnoxFaults, api: "fortnox", configuration)
+        severaHandler = Self.logged(severaFaults, api: "severa", configuration)
     }
 
     /// Starts a Fortnox and a Severa server on 127.0.0.1 and makes the sandbox behind them, so
@@ -131,17 +140,18 @@ public final class SandboxEnvironment: Sendable {
         return environment
     }
 
-    private static func chain(
-        _ emulator: any SandboxRequestHandler, api: String, _ configuration: Configuration, rateLimitBody: JSONValue
-    ) -> any SandboxRequestHandler {
-        var handler = configuration.interceptor?(api, emulator) ?? emulator
-        if let plan = configuration.faultPlan {
-            handler = FaultInjector(wrapping: handler, plan: plan, rateLimitBody: rateLimitBody)
-        }
-        if let sink = configuration.requestLog {
-            handler = RequestLogger(wrapping: handler, api: api, sink: sink, clock: configuration.clock)
-        }
-        return handler
+    private static func logged(_ handler: FaultSlot, api: String, _ configuration: Configuration)
+        -> any SandboxRequestHandler
+    {
+        guard let sink = configuration.requestLog else { return handler }
+        return RequestLogger(wrapping: handler, api: api, sink: sink, clock: configuration.clock)
+    }
+
+    /// Replaces the fault plan of both APIs from the next request on (``Configuration/faultPlan`` is
+    /// the first); `nil` removes every fault. The new plan's `@N` triggers count the requests after
+    /// this call: a test sets up the systems without faults, then injects them for the run it is about.
+    public func injectFaults(_ plan: FaultPlan?) {
+        for slot in faultSlots { slot.replace(plan) }
     }
 
     /// A transport that sends Fortnox requests straight to ``fortnoxHandler`` (faults and log included).

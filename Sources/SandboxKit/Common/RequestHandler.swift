@@ -6,11 +6,15 @@ public struct HandlerResult: Sendable {
     public var outcome: ExchangeOutcome
     /// Latency to add before the outcome is delivered (fault injection); zero normally.
     public var delay: Duration
+    /// When set, the outcome is delivered only once this answer is released (a `hold` fault); the
+    /// loopback server drops it when the client hangs up first.
+    public var hold: HeldAnswer?
 
     /// Creates a result.
-    public init(outcome: ExchangeOutcome, delay: Duration = .zero) {
+    public init(outcome: ExchangeOutcome, delay: Duration = .zero, hold: HeldAnswer? = nil) {
         self.outcome = outcome
         self.delay = delay
+        self.hold = hold
     }
 
     /// A plain response without delay.
@@ -29,11 +33,14 @@ public protocol SandboxRequestHandler: Sendable {
 }
 
 extension SandboxRequestHandler {
-    /// A transport that calls this handler directly, applying injected latency with `Task.sleep`.
+    /// A transport that calls this handler directly, applying injected latency with `Task.sleep` and
+    /// waiting (without blocking a thread, and whether or not the task is cancelled) for a held answer's
+    /// release.
     public func inProcessTransport() -> InProcessTransport {
         InProcessTransport { request in
             let result = self.handle(ServerRequest(request))
             if result.delay > .zero { try? await Task.sleep(for: result.delay) }
+            if let hold = result.hold { await hold.released() }
             return result.outcome
         }
     }

@@ -31,6 +31,20 @@ public enum Fault: Sendable, Hashable, CustomStringConvertible {
     /// Calls the wrapped handler (the write is committed), then answers 504 Gateway Timeout instead
     /// of its response, as a proxy that gave up waiting would.
     case gatewayTimeoutAfterCommit(FaultTrigger)
+    /// Answers 200 with an HTML maintenance page (`text/html`) without calling the wrapped handler, as
+    /// a maintenance page or a proxy in front of the API would.
+    case htmlPage(FaultTrigger)
+    /// Calls the wrapped handler (a write is committed), then cuts its body to the first half (status
+    /// and headers kept, `Content-Length` of the half): JSON cut on its way, as a proxy with a size
+    /// limit would pass it on. The client cannot know whether the write happened.
+    case truncatedBody(FaultTrigger)
+    /// Calls the wrapped handler (a write is committed), then delivers its body as
+    /// `Content-Type: text/plain; charset=utf-8`.
+    case wrongContentType(FaultTrigger)
+    /// Calls the wrapped handler (a write is committed), then holds the answer until it is released
+    /// (``HeldAnswers/releaseAll()``; SIGUSR1 in `brygga sandbox serve`) or the client hangs up (the
+    /// answer is then dropped): the moment a client dies while a write it sent has taken effect.
+    case holdAnswer(FaultTrigger)
 
     /// The fault as written in a spec, e.g. `lost-response@3` or `latency=2ms..20ms`.
     public var description: String {
@@ -43,6 +57,10 @@ public enum Fault: Sendable, Hashable, CustomStringConvertible {
         case .dropBeforeHandling(let trigger): "drop\(trigger)"
         case .lostResponse(let trigger): "lost-response\(trigger)"
         case .gatewayTimeoutAfterCommit(let trigger): "commit-504\(trigger)"
+        case .htmlPage(let trigger): "html200\(trigger)"
+        case .truncatedBody(let trigger): "truncated\(trigger)"
+        case .wrongContentType(let trigger): "wrong-type\(trigger)"
+        case .holdAnswer(let trigger): "hold\(trigger)"
         }
     }
 

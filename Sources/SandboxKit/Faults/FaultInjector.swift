@@ -1,3 +1,4 @@
+import Foundation
 import HTTPSupport
 public import JSONSupport
 import Synchronization
@@ -6,10 +7,13 @@ import Synchronization
 ///
 /// Decisions are made under one lock in arrival order, so a client that sends the same requests in
 /// the same order with the same seed sees the same faults. The wrapped handler is called outside the
-/// lock: never for 5xx, 429 and drop faults, exactly once for lost-response and commit-504.
+/// lock: never for 5xx, 429, drop and html200 faults, exactly once for lost-response, commit-504,
+/// truncated, wrong-type and hold.
 public final class FaultInjector: SandboxRequestHandler {
     /// The plan being applied.
     public let plan: FaultPlan
+    /// The answers this injector's `hold` faults hold.
+    public let heldAnswers: HeldAnswers
     private let wrapped: any SandboxRequestHandler
     private let rateLimitBody: JSONValue
     private let state: Mutex<[RuleState]>
@@ -21,13 +25,16 @@ public final class FaultInjector: SandboxRequestHandler {
     ///   - plan: The faults to inject.
     ///   - rateLimitBody: The JSON body of injected 429 answers; the default is Fortnox's
     ///     `{"message":"Too Many Requests"}` (its exact body is unverified; see fortnox-api.md).
+    ///   - heldAnswers: Where `hold` faults register their answers (share one between the APIs of a
+    ///     sandbox so one release reaches both).
     public init(
         wrapping: any SandboxRequestHandler, plan: FaultPlan,
-        rateLimitBody: JSONValue = ["message": "Too Many Requests"]
+        rateLimitBody: JSONValue = ["message": "Too Many Requests"], heldAnswers: HeldAnswers = HeldAnswers()
     ) {
         self.wrapped = wrapping
         self.plan = plan
         self.rateLimitBody = rateLimitBody
+        self.heldAnswers = heldAnswers
         self.state = Mutex(RuleState.states(for: plan))
     }
 
@@ -50,6 +57,16 @@ public final class FaultInjector: SandboxRequestHandler {
             let result = wrapped.handle(request)
             return HandlerResult(
                 outcome: .response(Self.errorResponse(504)), delay: result.delay + decision.delay)
+        case .changeAnswer(let change):
+            var result = wrapped.handle(request)
+            result.delay += decision.delay
+            if case .response(let response) = result.outcome { result.outcome = .response(change(response)) }
+            return result
+        case .holdAnswer:
+            var result = wrapped.handle(request)
+            result.delay += decision.delay
+            result.hold = heldAnswers.hold(request: "\(request.method) \(request.path)")
+            return result
         }
     }
 
@@ -59,6 +76,8 @@ public final class FaultInjector: SandboxRequestHandler {
         case drop
         case loseResponse
         case gatewayTimeoutAfterCommit
+        case changeAnswer(@Sendable (HTTPResponse) -> HTTPResponse)
+        case holdAnswer
     }
 
     private struct Decision {
@@ -84,6 +103,10 @@ public final class FaultInjector: SandboxRequestHandler {
                 case .drop: decision.action = .drop
                 case .loseResponse: decision.action = .loseResponse
                 case .gatewayTimeoutAfterCommit: decision.action = .gatewayTimeoutAfterCommit
+                case .htmlPage: decision.action = .respond(Self.maintenancePage)
+                case .truncateBody: decision.action = .changeAnswer(Self.truncated)
+                case .relabelBody: decision.action = .changeAnswer(Self.relabelled)
+                case .holdAnswer: decision.action = .holdAnswer
                 }
             }
         }
@@ -98,5 +121,30 @@ public final class FaultInjector: SandboxRequestHandler {
 
     private static func errorResponse(_ status: Int) -> HTTPResponse {
         .json(status, ["message": .string(StatusReason.phrase(for: status))])
+    }
+
+    /// INVENTED: the page of a maintenance window or a proxy in front of the API.
+    static let maintenancePage = HTTPResponse(
+        status: 200, headers: ["Content-Type": "text/html; charset=utf-8"],
+        body: Data(
+            """
+            <!DOCTYPE html>
+            <html><head><title>Scheduled maintenance</title></head>
+            <body><h1>We'll be back soon</h1><p>The service is down for scheduled maintenance.</p></body></html>
+
+            """.utf8))
+
+    /// `response` with the first half of its body (a cut JSON document for a JSON answer).
+    @Sendable static func truncated(_ response: HTTPResponse) -> HTTPResponse {
+        var cut = response
+        cut.body = response.body.prefix(response.body.count / 2)
+        return cut
+    }
+
+    /// `response` with its body labelled `text/plain`.
+    @Sendable static func relabelled(_ response: HTTPResponse) -> HTTPResponse {
+        var relabelled = response
+        relabelled.headers["Content-Type"] = "text/plain; charset=utf-8"
+        return relabelled
     }
 }

@@ -22,12 +22,22 @@ extension FaultPlan {
             lost-response TRIGGER       handler called (the write commits), then close
                                         without an answer
             commit-504 TRIGGER          handler called (the write commits), then 504
+            html200 TRIGGER             answer 200 with an HTML maintenance page
+                                        (text/html; handler not called)
+            truncated TRIGGER           handler called (the write commits), then only
+                                        the first half of its body is sent
+            wrong-type TRIGGER          handler called (the write commits), its body
+                                        sent as Content-Type text/plain
+            hold TRIGGER                handler called (the write commits), then the
+                                        answer is held until SIGUSR1 releases every
+                                        held answer; dropped if the client hangs up
           Every matching rule counts the request; the first fault that fires wins;
           latencies add up.
           Example:
             seed=7; POST /3/customers: lost-response=0.1;
             GET /3/*: latency=2..20ms, 5xx=0.05;
             * /rest-api/v1/*: burst429=0.02x5, retry-after=2;
-            PUT /3/invoices/*: lost-response@3
+            PUT /3/invoices/*: lost-response@3;
+            GET /3/customers: html200@2; POST /oauth-v1/token: hold@1
         """
 }

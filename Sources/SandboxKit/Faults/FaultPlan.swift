@@ -1,5 +1,7 @@
 /// A deterministic plan of faults to inject into sandbox traffic: latency, 5xx answers, 429 bursts,
-/// connections dropped before handling, and lost responses (the write commits, the answer is lost).
+/// connections dropped before handling, lost responses (the write commits, the answer is lost),
+/// answers that are not the API's (an HTML maintenance page, a body cut in half, the wrong content
+/// type) and answers held until released.
 ///
 /// The same seed and the same sequence of requests always give the same faults: every fault of every
 /// rule draws from its own ``SeededGenerator`` stream (salted with the rule's methods and pattern and
@@ -21,6 +23,10 @@
 ///          / "drop" trigger                        ; close before handling; handler not called
 ///          / "lost-response" trigger               ; handler called, then close without answer
 ///          / "commit-504" trigger                  ; handler called, then answer 504
+///          / "html200" trigger                     ; 200 text/html maintenance page; handler not called
+///          / "truncated" trigger                   ; handler called, then the first half of its body
+///          / "wrong-type" trigger                  ; handler called, body sent as text/plain
+///          / "hold" trigger                        ; handler called, answer held until released
 ///          / "retry-after=" ( SECONDS / "none" )   ; Retry-After of this rule's 429s (default 1)
 /// trigger  = "=" RATE / "@" N                      ; RATE 0..1 or "5%"; N = the Nth matching request
 /// duration = NUMBER ( "us" / "ms" / "s" )          ; in a range the first unit may be left out
@@ -32,8 +38,10 @@
 /// A request is counted by every rule that matches it (each rule numbers its own matching requests
 /// for `@N`). When several faults fire for one request, the first in spec order wins (rules in order,
 /// faults within a rule in order); the latencies of all matching rules add up and apply to whatever
-/// the outcome is. 5xx, 429 and drop faults do not call the wrapped handler; lost-response and
-/// commit-504 call it exactly once.
+/// the outcome is. 5xx, 429, drop and html200 faults do not call the wrapped handler; lost-response,
+/// commit-504, truncated, wrong-type and hold call it exactly once (a write takes effect). A held
+/// answer waits for ``HeldAnswers/releaseAll()`` (SIGUSR1 to `brygga sandbox serve`); when its client
+/// hangs up first it is dropped.
 public struct FaultPlan: Sendable, Hashable, CustomStringConvertible {
     /// The seed of every random draw; 0 unless the spec says `seed=N`.
     public var seed: UInt64

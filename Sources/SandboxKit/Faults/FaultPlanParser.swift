@@ -127,7 +127,8 @@ private struct FaultParser {
     let clause: ClauseParser
 
     private static let faultNames =
-        "a fault: latency=, 5xx, 500..599, burst429, drop, lost-response, commit-504 (with =RATE or @N) or retry-after="
+        "a fault: latency=, 5xx, 500..599, burst429, drop, lost-response, commit-504, html200, truncated, "
+        + "wrong-type, hold (with =RATE or @N) or retry-after="
 
     func parse(_ item: String) throws(FaultSpecError) -> Fault {
         guard let split = item.firstIndex(where: { $0 == "=" || $0 == "@" }) else {
@@ -158,6 +159,10 @@ private struct FaultParser {
         case "drop": return .dropBeforeHandling(try parseTrigger(operatorCharacter, argument, fault: name))
         case "lost-response": return .lostResponse(try parseTrigger(operatorCharacter, argument, fault: name))
         case "commit-504": return .gatewayTimeoutAfterCommit(try parseTrigger(operatorCharacter, argument, fault: name))
+        case "html200": return .htmlPage(try parseTrigger(operatorCharacter, argument, fault: name))
+        case "truncated": return .truncatedBody(try parseTrigger(operatorCharacter, argument, fault: name))
+        case "wrong-type": return .wrongContentType(try parseTrigger(operatorCharacter, argument, fault: name))
+        case "hold": return .holdAnswer(try parseTrigger(operatorCharacter, argument, fault: name))
         default:
             if let status = Int(name), (500...599).contains(status), name.count == 3 {
                 return .serverError(status: status, trigger: try parseTrigger(operatorCharacter, argument, fault: name))

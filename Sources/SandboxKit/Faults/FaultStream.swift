@@ -7,6 +7,10 @@ struct FaultStream {
         case drop
         case loseResponse
         case gatewayTimeoutAfterCommit
+        case htmlPage
+        case truncateBody
+        case relabelBody
+        case holdAnswer
     }
 
     private var generator: SeededGenerator
@@ -42,12 +46,13 @@ struct FaultStream {
             guard fires(trigger) else { return (nil, .zero) }
             burstRemaining = burst - 1
             return (.tooManyRequests, .zero)
-        case .dropBeforeHandling(let trigger):
-            return (fires(trigger) ? .drop : nil, .zero)
-        case .lostResponse(let trigger):
-            return (fires(trigger) ? .loseResponse : nil, .zero)
-        case .gatewayTimeoutAfterCommit(let trigger):
-            return (fires(trigger) ? .gatewayTimeoutAfterCommit : nil, .zero)
+        case .dropBeforeHandling(let trigger): return (fires(trigger) ? .drop : nil, .zero)
+        case .lostResponse(let trigger): return (fires(trigger) ? .loseResponse : nil, .zero)
+        case .gatewayTimeoutAfterCommit(let trigger): return (fires(trigger) ? .gatewayTimeoutAfterCommit : nil, .zero)
+        case .htmlPage(let trigger): return (fires(trigger) ? .htmlPage : nil, .zero)
+        case .truncatedBody(let trigger): return (fires(trigger) ? .truncateBody : nil, .zero)
+        case .wrongContentType(let trigger): return (fires(trigger) ? .relabelBody : nil, .zero)
+        case .holdAnswer(let trigger): return (fires(trigger) ? .holdAnswer : nil, .zero)
         }
     }
 }

@@ -47,6 +47,11 @@ final class HTTPConnection {
             method: HTTPMethod(rawValue: head.method), target: head.target, headers: head.headers, body: body)
         let result = handler.handle(request)
         if result.delay > .zero { SocketIO.waitForHangUp(descriptor, timeout: result.delay) }
+        if let hold = result.hold,
+            !hold.waitBlocking(clientHungUp: { SocketIO.peerClosed(descriptor, within: .milliseconds(20)) })
+        {
+            return false
+        }
         guard case .response(let response) = result.outcome else { return false }
         let keepAlive = head.allowsKeepAlive
         let connection: ResponseHeadWriter.ConnectionHeader =

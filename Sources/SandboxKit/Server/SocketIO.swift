@@ -109,6 +109,23 @@ enum SocketIO {
         }
     }
 
+    /// Waits up to `timeout` for the peer to close or reset the connection (or the server to shut it
+    /// down); returns whether it did. Data the client sent meanwhile (a pipelined request) stays unread.
+    static func peerClosed(_ descriptor: Int32, within timeout: Duration) -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let result = poll(&entry, 1, milliseconds(rounding: timeout))
+        if result < 0 { return errno != EINTR }
+        guard result > 0 else { return false }
+        if entry.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return true }
+        var byte: UInt8 = 0
+        let peeked = recv(descriptor, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        if peeked == 0 { return true }
+        if peeked < 0 { return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR }
+        // Readable but open: wait out the interval so the caller does not spin.
+        _ = poll(nil, 0, milliseconds(rounding: timeout))
+        return false
+    }
+
     /// Waits up to `timeout` for `descriptor` to become readable; returns `false` on timeout or error.
     static func waitReadable(_ descriptor: Int32, timeout: Duration) -> Bool {
         var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)

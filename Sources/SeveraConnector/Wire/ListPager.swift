@@ -52,7 +52,7 @@ struct ListPager: Sendable {
     /// Reads the next page.
     ///
     /// - Returns: The page's records (possibly none); ``isFinished`` tells whether more follow.
-    /// - Throws: ``ConnectorError``; `malformedResponse` when the body is not an array of objects.
+    /// - Throws: ``ConnectorError``; an unhealthy answer when the body is not an array of objects.
     mutating func next(using api: SeveraAPI) async throws(ConnectorError) -> [WireObject] {
         precondition(!isFinished, "a finished listing is not read again")
         var items = query
@@ -88,18 +88,18 @@ struct ListPager: Sendable {
 
     /// The objects of a list answer.
     ///
-    /// - Throws: `malformedResponse` when the body is not an array or an element is not an object.
+    /// - Throws: An unhealthy answer (``SeveraAPI/unhealthy(_:_:)``) when the body is not an array or an
+    ///   element is not an object.
     static func records(of reply: SeveraReply, api: SeveraAPI) throws(ConnectorError) -> [WireObject] {
         guard let elements = reply.json.arrayValue else {
-            throw api.malformed(
-                reply.operation, "expected a JSON array of records, found \(reply.json.typeDescription)")
+            throw api.unhealthy(reply, "\(reply.json.typeDescription) instead of the array of records")
         }
         var records: [WireObject] = []
         records.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
             guard let record = try? WireObject(element) else {
-                throw api.malformed(
-                    reply.operation, "element \(index) of the array is \(element.typeDescription), not a record object")
+                throw api.unhealthy(
+                    reply, "an array whose element \(index) is \(element.typeDescription), not a record object")
             }
             records.append(record)
         }
@@ -111,12 +111,12 @@ struct ListPager: Sendable {
     static func record(of reply: SeveraReply, api: SeveraAPI) throws(ConnectorError) -> WireObject {
         if reply.json.arrayValue != nil {
             guard let first = try records(of: reply, api: api).first else {
-                throw api.malformed(reply.operation, "expected the record in the answer, found an empty array")
+                throw api.unhealthy(reply, "an empty array instead of the record")
             }
             return first
         }
         guard let record = try? WireObject(reply.json) else {
-            throw api.malformed(reply.operation, "expected a record object, found \(reply.json.typeDescription)")
+            throw api.unhealthy(reply, "\(reply.json.typeDescription) instead of the record object")
         }
         return record
     }

@@ -29,14 +29,24 @@ struct QueryItem: Sendable, Hashable {
 struct SeveraReply: Sendable {
     /// The body (`null` for an empty body).
     let json: JSONValue
-    /// The response headers (`NextPageToken`).
-    let headers: HTTPHeaders
+    /// The response (headers such as `NextPageToken`, and what came back for the envelope checks).
+    let response: HTTPResponse
+    /// The method, for the kind of an unhealthy answer (a read or a write).
+    let method: HTTPMethod
     /// `GET /v1/customers`, for messages.
     let operation: String
+
+    /// The response headers.
+    var headers: HTTPHeaders { response.headers }
 }
 
 /// Sends Severa requests through the ``APIClient`` and turns every failure into a ``ConnectorError``
 /// that names `Severa`, the method and the path.
+///
+/// An answer that is not the Severa API's (``UnhealthyAnswer``: a 2xx that is HTML, of another content
+/// type or not whole JSON, a 2xx without the array or object the route answers, a 4xx whose body is not
+/// JSON, a 3xx) is marked ``ConnectorError/isUnhealthyAnswer``: `malformedResponse` for a GET,
+/// `outcomeUnknown` for a write (it may have been carried out behind whatever answered).
 final class SeveraAPI: Sendable {
     /// The system name in every error.
     static let system = "Severa"
@@ -103,22 +113,43 @@ final class SeveraAPI: Sendable {
             throw SeveraErrors.connectorError(error, method: method, path: path, redactor: redactor)
         }
         guard response.isSuccess else {
+            if let answer = SeveraErrors.unhealthyAnswer(response, redactor: redactor) {
+                throw unhealthy(method: method, operation: operation, answer)
+            }
             throw SeveraErrors.connectorError(
                 status: response.status, body: response.body, operation: operation,
                 scope: "\(area.rawValue):\(Self.access(of: method))", redactor: redactor)
         }
+        // DELETE answers 204 without a body; a route that needs a body finds `null` (see ListPager).
         guard !response.body.isEmpty else {
-            return SeveraReply(json: .null, headers: response.headers, operation: operation)
+            return SeveraReply(json: .null, response: response, method: method, operation: operation)
         }
-        do {
-            return SeveraReply(
-                json: try JSONParser.parse(response.body), headers: response.headers, operation: operation)
-        } catch {
-            throw malformed(
-                operation,
-                "the HTTP \(response.status) body is not JSON (\(error.description)): "
-                    + (APIClientError.excerpt(of: response.body, redactor: redactor) ?? ""))
+        return try parsed(response, method: method, operation: operation)
+    }
+
+    private func parsed(_ response: HTTPResponse, method: HTTPMethod, operation: String) throws(ConnectorError)
+        -> SeveraReply
+    {
+        switch UnhealthyAnswer.json(of: response, redactor: redactor) {
+        case .success(let json):
+            return SeveraReply(json: json, response: response, method: method, operation: operation)
+        case .failure(let answer): throw unhealthy(method: method, operation: operation, answer)
         }
+    }
+
+    /// The error for a 2xx `reply` without the shape its route answers: `problem` says what was wrong.
+    func unhealthy(_ reply: SeveraReply, _ problem: String) -> ConnectorError {
+        unhealthy(
+            method: reply.method, operation: reply.operation,
+            UnhealthyAnswer(problem, response: reply.response, redactor: redactor))
+    }
+
+    /// The error for an answer that is not the Severa API's: `malformedResponse` for a GET,
+    /// `outcomeUnknown` for a write, both marked ``ConnectorError/isUnhealthyAnswer``.
+    private func unhealthy(method: HTTPMethod, operation: String, _ answer: UnhealthyAnswer) -> ConnectorError {
+        ConnectorError(
+            kind: method == .get ? .malformedResponse : .outcomeUnknown, system: Self.system, operation: operation,
+            message: redactor.redact("the answer is not the Severa API's: \(answer)"), isUnhealthyAnswer: true)
     }
 
     /// A ``ConnectorError/Kind/malformedResponse`` error about `operation`.

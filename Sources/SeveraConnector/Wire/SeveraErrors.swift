@@ -6,11 +6,13 @@ import SyncCore
 /// How Severa failures become ``ConnectorError``s (severa-api.md §4).
 ///
 /// - ``APIClientError`` kinds: `unauthorized` → unauthorized, `outcomeUnknown` → outcomeUnknown,
-///   `malformedResponse` → malformedResponse, everything else (`unavailable`, `cancelled`, `refused`,
+///   `malformedResponse` (the token endpoint answered with something not its own) → unavailable and
+///   ``ConnectorError/isUnhealthyAnswer``, everything else (`unavailable`, `cancelled`, `refused`,
 ///   `tokenStorage`) → unavailable.
-/// - Answers: 404 → notFound; 403 `InsufficientApiScope` → forbidden naming the scope the route needs;
-///   other 403 → forbidden; other 4xx → rejected with the `ExceptionModel` type (as the remote code), the
-///   details' messages and the fields they name; anything else that is not 2xx → malformedResponse.
+/// - Answers: a 3xx, or a 4xx whose body is not JSON, is not the API's (``unhealthyAnswer(_:redactor:)``);
+///   404 → notFound; 403 `InsufficientApiScope` → forbidden naming the scope the route needs; other
+///   403 → forbidden; other 4xx → rejected with the `ExceptionModel` type (as the remote code), the
+///   details' messages and the fields they name.
 enum SeveraErrors {
     /// The error for a failure the ``APIClient`` reported.
     static func connectorError(
@@ -20,7 +22,6 @@ enum SeveraErrors {
         switch error.kind {
         case .unauthorized: kind = .unauthorized
         case .outcomeUnknown: kind = .outcomeUnknown
-        case .malformedResponse: kind = .malformedResponse
         default: kind = .unavailable
         }
         var message = error.message
@@ -36,7 +37,25 @@ enum SeveraErrors {
             message += ". " + SeveraTokenProvider.credentialsHint
         }
         return ConnectorError(
-            kind: kind, system: SeveraAPI.system, operation: "\(method) \(path)", message: redactor.redact(message))
+            kind: kind, system: SeveraAPI.system, operation: "\(method) \(path)", message: redactor.redact(message),
+            isUnhealthyAnswer: error.kind == .malformedResponse)
+    }
+
+    /// Why a non-2xx `response` is not the Severa API's answer, or `nil`: a redirect (the API does not
+    /// redirect), or a 4xx whose body is not JSON (Severa refuses with an `ExceptionModel` or an empty
+    /// body). 5xx never arrive here: the client retries them and then fails as unavailable.
+    static func unhealthyAnswer(_ response: HTTPResponse, redactor: SecretRedactor) -> UnhealthyAnswer? {
+        switch response.status {
+        case 400..<500:
+            return UnhealthyAnswer.inRefusal(response, redactor: redactor)
+        case 500..<600:
+            return nil
+        default:
+            let location = response.headers["Location"].map { " to \($0)" } ?? ""
+            return UnhealthyAnswer(
+                "HTTP \(response.status)\(location); the Severa API answers 2xx or 4xx here", response: response,
+                redactor: redactor)
+        }
     }
 
     /// The error for a non-2xx answer the client delivered.

@@ -6,7 +6,7 @@
 /// | kind | exit code |
 /// |---|---|
 /// | ``Kind/unauthorized``, ``Kind/forbidden`` | 77 (EX_NOPERM) |
-/// | ``Kind/unavailable``, ``Kind/connector`` | 69 (EX_UNAVAILABLE) |
+/// | ``Kind/unavailable``, ``Kind/unhealthyAnswer``, ``Kind/connector`` | 69 (EX_UNAVAILABLE) |
 /// | ``Kind/stateStore`` | 74 (EX_IOERR); 75 (EX_TEMPFAIL) when the database was busy |
 /// | ``Kind/cancelled`` | 130 (128 + SIGINT), or the code the engine's caller gives for the signal |
 public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -19,6 +19,7 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
             case stateStore = "state_store"
             case cancelled
             case connector
+            case unhealthyAnswer = "unhealthy_answer"
         }
 
         private let value: Value
@@ -38,6 +39,11 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
         public static let cancelled = Kind(value: .cancelled)
         /// A side failed in a way that is not about one record (e.g. a pre-flight listing): exit 69.
         public static let connector = Kind(value: .connector)
+        /// A side answered with something that is not its API's (``ConnectorError/isUnhealthyAnswer``) to
+        /// a request the whole run depends on (the token, a listing page, the units), or to
+        /// ``UnhealthyReadStreak/limit`` record reads in a row: exit 69. It is an outage, not a problem
+        /// of the records, so monitoring keyed on 69 sees it.
+        public static let unhealthyAnswer = Kind(value: .unhealthyAnswer)
 
         public var description: String { value.rawValue }
     }
@@ -81,7 +87,9 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
             return EngineFailure(kind: .forbidden, message: error.description, exitCode: authorizationExitCode)
         }
         if error.kind == .unavailable {
-            return EngineFailure(kind: .unavailable, message: error.description, exitCode: unavailableExitCode)
+            // A token endpoint that answered with something not its own: no request works without a token.
+            let kind: Kind = error.isUnhealthyAnswer ? .unhealthyAnswer : .unavailable
+            return EngineFailure(kind: kind, message: error.description, exitCode: unavailableExitCode)
         }
         return nil
     }
@@ -103,9 +111,28 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
             exitCode: exitCode)
     }
 
-    /// The failure for any error thrown while listing or reading, classified.
+    /// The failure for a connector error of a request the whole run depends on (a listing page, the
+    /// token, the settings and registers the flows read): the kinds of ``fatal(_:)``, and any answer
+    /// that was not the API's.
+    static func fatalToRun(_ error: ConnectorError) -> EngineFailure? {
+        if let fatal = fatal(error) { return fatal }
+        guard error.isUnhealthyAnswer else { return nil }
+        return EngineFailure(kind: .unhealthyAnswer, message: error.description, exitCode: unavailableExitCode)
+    }
+
+    /// The failure after `count` record reads of one system in a row got an answer that was not the
+    /// API's, `last` the last of them.
+    static func unhealthyAnswers(_ count: Int, last: ConnectorError) -> EngineFailure {
+        EngineFailure(
+            kind: .unhealthyAnswer,
+            message: "\(last.system) answered \(count) record reads in a row with something that is not its API's "
+                + "answer, so it is treated as unavailable; the last: \(last)",
+            exitCode: unavailableExitCode)
+    }
+
+    /// The failure for any error thrown while listing (a request the run depends on), classified.
     static func classify(_ error: any Error) -> EngineFailure? {
-        if let connector = error as? ConnectorError { return fatal(connector) }
+        if let connector = error as? ConnectorError { return fatalToRun(connector) }
         if let store = error as? StateStoreError { return stateStore(store) }
         if error is CancellationError { return cancelledRun }
         return nil

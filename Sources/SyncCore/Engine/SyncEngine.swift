@@ -166,7 +166,7 @@ public final class SyncEngine: Sendable {
         do {
             return Set(try await accounting.units().map(\.code))
         } catch {
-            if let fatal = EngineFailure.fatal(error) { throw fatal }
+            if let fatal = EngineFailure.fatalToRun(error) { throw fatal }
             var commit = StateCommit()
             commit.logEntries = [
                 TransferLogEntry(

@@ -97,18 +97,27 @@ final class SandboxServeProcess: Sendable {
             process.terminate()
         }
         defer { watchdog.cancel() }
+        guard let line = await firstLine(startingWith: "brygga sandbox: ready", in: shared) else {
+            let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+            throw ServeFailure(message: "brygga sandbox serve ended before it was ready: \(errors)")
+        }
+        return SandboxServeProcess(
+            process: process, shared: shared, readyLine: line, errorPath: errorPath, capture: capture)
+    }
+
+    /// The first line of standard output starting with `prefix`, once printed; `nil` when the output ends
+    /// without one.
+    func line(startingWith prefix: String) async -> String? {
+        await Self.firstLine(startingWith: prefix, in: shared)
+    }
+
+    private static func firstLine(startingWith prefix: String, in shared: Shared) async -> String? {
         while true {
             let (text, length, ended) = shared.state.withLock {
                 (String(decoding: $0.output, as: UTF8.self), $0.output.count, $0.endOfOutput)
             }
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("brygga sandbox: ready") }) {
-                return SandboxServeProcess(
-                    process: process, shared: shared, readyLine: String(line), errorPath: errorPath, capture: capture)
-            }
-            if ended {
-                let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-                throw ServeFailure(message: "brygga sandbox serve ended before it was ready: \(errors)")
-            }
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) { return String(line) }
+            if ended { return nil }
             await withCheckedContinuation { continuation in
                 let resumeNow = shared.state.withLock { state in
                     let grown = state.output.count != length || state.endOfOutput

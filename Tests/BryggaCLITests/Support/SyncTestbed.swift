@@ -25,17 +25,19 @@ final class SyncTestbed: Sendable {
     ///   - enabled: The configuration's `enabled`.
     ///   - flows: The `flows` section.
     ///   - authorize: Whether to store Fortnox tokens first (as `brygga auth fortnox` would).
+    ///   - populate: Whether to fill the sandbox with small sample data (with its deliberate defects).
     ///   - interceptor: Wraps the emulators (see `SandboxEnvironment.Configuration.interceptor`).
     /// - Throws: When the sandbox cannot start or the configuration cannot be written.
     init(
         enabled: Bool = true, flows: JSONValue = SyncTestbed.defaultFlows, authorize: Bool = true,
+        populate: Bool = true,
         interceptor: (@Sendable (String, any SandboxRequestHandler) -> any SandboxRequestHandler)? = nil
     ) async throws {
         directory = try TemporaryDirectory()
         var sandboxConfiguration = SandboxEnvironment.Configuration(rateLimits: false)
         sandboxConfiguration.interceptor = interceptor
         sandbox = try SandboxEnvironment.listening(sandboxConfiguration)
-        _ = try sandbox.populate(with: SampleDataGenerator(seed: 5, size: .small))
+        if populate { _ = try sandbox.populate(with: SampleDataGenerator(seed: 5, size: .small)) }
         try directory.writeJSON(configuration(enabled: enabled, flows: flows))
         if authorize { try await authorizeFortnox() }
     }

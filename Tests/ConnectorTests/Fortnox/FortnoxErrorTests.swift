@@ -60,29 +60,34 @@ struct FortnoxErrorTests {
     }
 
     @Test(
-        "Answers the API does not document are malformedResponse naming method, path and what was wrong",
+        "O7: undocumented answers are malformedResponse naming method, path and cause; HTML and no envelope are unhealthy",
         arguments: FortnoxWire.allCases.flatMap { wire in
             [
                 (
                     wire,
                     HTTPResponse(
                         status: 200, headers: ["Content-Type": "text/html"], body: Data("<html>oops</html>".utf8)),
-                    "not JSON"
+                    "an HTML page instead of JSON (HTTP 200, Content-Type text/html, 17 bytes: \"<html>oops</html>\")",
+                    true
                 ),
-                (wire, .json(200, ["Kund": ["CustomerNumber": "1"]]), "{\"Customer\":{…}}"),
-                (wire, .json(200, ["Customer": ["CustomerNumber": "1"]]), "Name: missing"),
-                (wire, .json(200, ["Customer": ["CustomerNumber": "1", "Name": "A", "Active": "kanske"]]), "Active"),
+                (wire, .json(200, ["Kund": ["CustomerNumber": "1"]]), "{\"Customer\":{…}}", true),
+                (wire, .json(200, ["Customer": ["CustomerNumber": "1"]]), "Name: missing", false),
+                (
+                    wire, .json(200, ["Customer": ["CustomerNumber": "1", "Name": "A", "Active": "kanske"]]), "Active",
+                    false
+                ),
             ]
         })
-    func garbageIsMalformed(wire: FortnoxWire, response: HTTPResponse, detail: String) async throws {
+    func garbageIsMalformed(wire: FortnoxWire, response: HTTPResponse, detail: String, unhealthy: Bool) async throws {
         let scripted = try FortnoxScriptedConnector(wire)
         scripted.handler.answer("GET /3/customers/1", with: response)
         let error = await #expect(throws: ConnectorError.self) {
             try await scripted.connector.customers.find(naturalKey: "1")
         }
         #expect(error?.kind == .malformedResponse)
+        #expect(error?.isUnhealthyAnswer == unhealthy)
         #expect(error?.description.hasPrefix("Fortnox GET /3/customers/1:") == true)
-        #expect(error?.message.contains(detail) == true)
+        #expect(error?.message.contains(detail) == true, "\(error?.message ?? "")")
         scripted.finish(errors: error.map { [$0] } ?? [])
     }
 
@@ -102,11 +107,13 @@ struct FortnoxErrorTests {
         } catch let error as ConnectorError {
             errors.append(error)
             #expect(error.kind == .malformedResponse)
+            #expect(error.isUnhealthyAnswer)
             #expect(error.operation == "GET /3/customers?limit=500&page=1")
             #expect(error.message.contains("MetaInformation"))
         }
         let unitsError = await #expect(throws: ConnectorError.self) { try await scripted.connector.units() }
         #expect(unitsError?.kind == .malformedResponse)
+        #expect(unitsError?.isUnhealthyAnswer == true)
         #expect(unitsError?.message.contains("@TotalPages") == true)
         scripted.finish(errors: errors + (unitsError.map { [$0] } ?? []))
     }

@@ -13,17 +13,22 @@ import Testing
         let body: String
         let status: Int
         let mentions: String
+        var unhealthy = true
         var testDescription: String { "HTTP \(status) \(body.prefix(24))" }
     }
 
     static let cases = [
-        Case(body: "<html>Bad gateway</html>", status: 200, mentions: "not JSON"),
-        Case(body: #"{"customers":[]}"#, status: 200, mentions: "expected a JSON array of records, found an object"),
-        Case(body: "[1,2]", status: 200, mentions: "element 0 of the array is a number"),
-        Case(body: "", status: 302, mentions: "unexpected HTTP 302"),
         Case(
-            body: #"[{"guid":"c1","name":"Acme","number":1001}]"#, status: 200, mentions: "lastUpdatedDateTime: missing"
-        ),
+            body: "<html>Bad gateway</html>", status: 200,
+            mentions: "not the Severa API's: an HTML page instead of JSON (HTTP 200, Content-Type application/json"),
+        Case(body: #"{"customers":[]}"#, status: 200, mentions: "an object instead of the array of records"),
+        Case(body: "[1,2]", status: 200, mentions: "an array whose element 0 is a number"),
+        Case(body: "", status: 302, mentions: "HTTP 302; the Severa API answers 2xx or 4xx here"),
+        Case(body: "<h1>Access denied</h1>", status: 403, mentions: "an HTML page instead of the API's error"),
+        Case(
+            body: #"[{"guid":"c1","name":"Acme","number":1001}]"#, status: 200,
+            mentions: "lastUpdatedDateTime: missing",
+            unhealthy: false),
     ]
 
     @Test(arguments: cases)
@@ -34,6 +39,7 @@ import Testing
                 try await sandbox.connector.customers.find(naturalKey: "1001")
             }
             #expect(error?.kind == .malformedResponse)
+            #expect(error?.isUnhealthyAnswer == bad.unhealthy)
             #expect(error?.description.hasPrefix("Severa GET /v1/customers:") == true)
             #expect(error?.message.contains(bad.mentions) == true, "\(error?.description ?? "")")
             sandbox.expectNoSecrets(in: [error?.description ?? ""])

@@ -60,6 +60,16 @@ import Testing
         #expect(try FaultPlan.parse(plan.description) == plan)
     }
 
+    @Test func parsesTheFaultsOfAnswersThatAreNotTheAPIsAndHeldAnswers() throws {
+        let plan = try FaultPlan.parse(
+            "GET /3/customers: html200@2, truncated=0.5; POST /rest-api/*: wrong-type=10%, hold@1; *: HOLD@3")
+        #expect(plan.rules[0].faults == [.htmlPage(.nthRequest(2)), .truncatedBody(.probability(0.5))])
+        #expect(plan.rules[1].faults == [.wrongContentType(.probability(0.1)), .holdAnswer(.nthRequest(1))])
+        #expect(plan.rules[2].faults == [.holdAnswer(.nthRequest(3))])
+        #expect(plan.rules[0].description == "GET /3/customers: html200@2, truncated=0.5")
+        #expect(try FaultPlan.parse(plan.description) == plan)
+    }
+
     @Test func anEmptySpecInjectsNothing() throws {
         #expect(try FaultPlan.parse(" ; \n# nothing\n") == FaultPlan())
     }
@@ -103,6 +113,13 @@ import Testing
         .init(spec: "GET /x: retry-after=2", clause: 1, token: "GET /x: retry-after=2", expected: "at least one fault"),
         .init(spec: "GET /x: ", clause: 1, token: "", expected: "a fault after ':' or ','"),
         .init(spec: "GET /x: drop=0.1,, 5xx=0.1", clause: 1, token: "", expected: "a fault after ':' or ','"),
+        .init(spec: "GET /x: html200", clause: 1, token: "html200", expected: "html200, truncated, wrong-type, hold"),
+        .init(spec: "GET /x: html404@1", clause: 1, token: "html404", expected: "a fault: latency="),
+        .init(
+            spec: "seed=2; POST /x: hold@0", clause: 2, token: "0",
+            expected: "a request number of 1 or more after hold@"),
+        .init(spec: "GET /x: truncated=2", clause: 1, token: "2", expected: "a rate between 0 and 1"),
+        .init(spec: "GET /x: wrong-type=", clause: 1, token: "", expected: "after wrong-type="),
     ]
 
     @Test(arguments: badSpecs)
@@ -133,6 +150,7 @@ import Testing
     @Test func syntaxHelpDocumentsEveryFaultKind() {
         for keyword in [
             "seed=", "latency=", "5xx", "burst429", "retry-after=", "drop", "lost-response", "commit-504", "@N",
+            "html200", "truncated", "wrong-type", "hold", "SIGUSR1",
         ] {
             #expect(FaultPlan.syntaxHelp.contains(keyword), "\(keyword)")
         }

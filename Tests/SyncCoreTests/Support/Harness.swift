@@ -94,4 +94,15 @@ enum Sample {
         kind: .outcomeUnknown, system: "Fortnox", operation: "POST /3/customers", message: "timed out after sending")
     static let malformed = ConnectorError(
         kind: .malformedResponse, system: "Fortnox", operation: "GET /3/articles", message: "truncated body")
+    /// A read answered by a maintenance page, not by the API.
+    static func maintenancePage(_ operation: String = "GET /3/customers/1001") -> ConnectorError {
+        ConnectorError(
+            kind: .malformedResponse, system: "Fortnox", operation: operation,
+            message: "the answer is not the Fortnox API's: an HTML page instead of JSON (HTTP 200, …)",
+            isUnhealthyAnswer: true)
+    }
+    /// A write answered by a maintenance page: it may or may not have taken effect.
+    static let maintenancePageToAWrite = ConnectorError(
+        kind: .outcomeUnknown, system: "Fortnox", operation: "POST /3/customers",
+        message: "the answer is not the Fortnox API's: JSON cut off after 40 bytes", isUnhealthyAnswer: true)
 }

@@ -38,6 +38,7 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
         var sequence: Int64 = 0
         var nextID = 1
         var unreadable: [String: String] = [:]
+        var unreadableCauses: [String: ConnectorError] = [:]
         var injected: [Operation: [Injected]] = [:]
         var calls = EndpointCalls()
         var createdRecords: [Record] = []
@@ -151,10 +152,20 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
         state.withLock { $0.unreadable[id] = reason }
     }
 
+    /// Makes the record `id` unreadable in listings because reading it failed with `cause` (a detail
+    /// read answered by something that is not the API, say).
+    func makeUnreadable(id: String, cause: ConnectorError) {
+        state.withLock { state in
+            state.unreadable[id] = cause.description
+            state.unreadableCauses[id] = cause
+        }
+    }
+
     /// Makes the record `id` readable again (the user fixed it); it shows up as changed.
     func makeReadable(id: String) {
         state.withLock { state in
             state.unreadable[id] = nil
+            state.unreadableCauses[id] = nil
             if let stored = state.records[id] { store(stored.remote.record, id: id, in: &state) }
         }
     }
@@ -210,6 +221,10 @@ final class InMemoryEndpoint<Record: SyncRecord>: RecordEndpoint {
             var items = self.state.withLock { state in
                 slice.compactMap { id -> PageItem<Record>? in
                     guard let stored = state.records[id] else { return nil }
+                    if let cause = state.unreadableCauses[id] {
+                        return .unreadable(
+                            UnreadableRecord(id: id, naturalKey: stored.remote.record.naturalKey, cause: cause))
+                    }
                     if let reason = state.unreadable[id] {
                         return .unreadable(
                             UnreadableRecord(id: id, naturalKey: stored.remote.record.naturalKey, reason: reason))

@@ -94,6 +94,9 @@ enum Failure {
             "change the record so that \(system) can hold it, then run `brygga retry`"
         case .notFound:
             "the record no longer exists in \(system); restore it or correct the reference, then run `brygga retry`"
+        case .malformedResponse where error.isUnhealthyAnswer:
+            "something other than the \(system) API answered (a maintenance page, a proxy); the item is retried "
+                + "every run, and three such answers in a row stop the run"
         case .malformedResponse:
             "\(system) answered in an unexpected way; the item is retried every run; report it if it persists"
         case .outcomeUnknown:

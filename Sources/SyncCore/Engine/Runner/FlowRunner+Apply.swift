@@ -19,7 +19,9 @@ extension FlowRunner {
             remember(item, side: side)
             switch decision {
             case .unchanged:
-                resolve(item.candidate, side: side, partnerID: item.partnerID(on: side.opposite), into: &commit)
+                // Only this side's entry: the partner's may hold a change that failed this run (its
+                // counterpart lookup got no answer) and that its own retry must still transfer.
+                resolve(item.candidate, side: side, partnerID: nil, into: &commit)
                 closeIntent(of: item, into: &commit)
             case .rejected(let violation):
                 reject(item, violation, side: side, at: now, into: &commit)
@@ -54,6 +56,8 @@ extension FlowRunner {
             fatal = fatal ?? outcome.fatal
             switch job {
             case .create(let plan):
+                let lookup = outcome.lookupAfterCreate
+                if lookup.made { fatal = fatal ?? context.noteRecordRead(on: plan.target, failure: lookup.failure) }
                 if case .adopted(let found) = outcome {
                     adoptions.append(adoption(of: found, for: item))
                 } else {

@@ -81,13 +81,14 @@ extension FlowRunner {
         item.isRecurrence = false
         item.lookupKey = nil
         let key = item.read.naturalKey
-        switch await read(key: key, on: side) {
+        let result = await read(key: key, on: side)
+        try check(result, readOn: side)
+        switch result {
         case .success(let fresh?):
             item.candidate.read = ReadRecord(fresh)
         case .success(nil):
             item.isVanished = true
         case .failure(let error):
-            if let fatal = EngineFailure.fatal(error) { throw fatal }
             item.early = .rejected(Failure.connector(error, doing: "reading", key: key, side: side, flow: flow))
         }
     }
@@ -168,13 +169,13 @@ extension FlowRunner {
                 }
             })
         for ((index, key), result) in zip(lookups, results) {
+            if let result { try check(result, readOn: other) }
             switch result {
             case .success(let found?)?:
                 items[index].partner = .found(ReadRecord(found), link: nil)
             case .success(nil)?:
                 items[index].partner = items[index].link == nil ? absentPartner(key: key, side: side) : .absent
             case .failure(let error)?:
-                if let fatal = EngineFailure.fatal(error) { throw fatal }
                 items[index].partner = .failed(error)
             case nil:
                 throw EngineFailure.cancelledRun
@@ -249,6 +250,17 @@ extension FlowRunner {
     @Sendable static func isFatal(_ result: Result<RemoteRecord<Record>?, ConnectorError>) -> Bool {
         if case .failure(let error) = result { return EngineFailure.fatal(error) != nil }
         return false
+    }
+
+    /// Stops the run when a record read on `side` failed with a fatal kind, or when it was the third in a
+    /// row whose answer was not the API's (see ``RunContext/noteRecordRead(on:failure:)``).
+    func check<Value>(_ result: Result<Value, ConnectorError>, readOn side: SystemSide) throws(EngineFailure) {
+        var failure: ConnectorError?
+        if case .failure(let error) = result {
+            if let fatal = EngineFailure.fatal(error) { throw fatal }
+            failure = error
+        }
+        if let stop = context.noteRecordRead(on: side, failure: failure) { throw stop }
     }
 
     /// Reads the record with natural key `key` on `side`.

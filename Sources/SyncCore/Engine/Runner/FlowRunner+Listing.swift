@@ -72,7 +72,9 @@ extension FlowRunner {
     /// each page.
     ///
     /// - Returns: The cursor after the last page, or the error the listing failed with (not fatal).
-    /// - Throws: ``EngineFailure`` for a fatal listing error or what `body` throws.
+    /// - Throws: ``EngineFailure`` for a fatal listing error (an answer that is not the API's among
+    ///   them: the run depends on its listings), at the third unreadable item in a row whose read got
+    ///   such an answer, or what `body` throws.
     private func readPages(
         of side: SystemSide, since cursor: ChangeCursor?,
         _ body: (ChangePage<Record>) async throws(EngineFailure) -> Void
@@ -89,6 +91,7 @@ extension FlowRunner {
                 return .failure(error)
             }
             guard let page else { return .success(nextCursor) }
+            if let stop = context.noteRecordReads(on: side, of: page.items) { throw stop }
             try await body(page)
             if let cursor = page.nextCursor { nextCursor = cursor }
         }

@@ -5,8 +5,17 @@ extension FlowRunner {
         case absent
         /// The record exists on the target; `source` is the record it was created from, when still there.
         case found(created: RemoteRecord<Record>, source: RemoteRecord<Record>?)
-        /// The lookup failed.
-        case failed(ConnectorError)
+        /// The lookup on `side` failed.
+        case failed(ConnectorError, side: SystemSide)
+
+        /// The record reads the lookup made, in order, with their failures (for the unhealthy-answer rule).
+        func reads(target: SystemSide) -> [(side: SystemSide, failure: ConnectorError?)] {
+            switch self {
+            case .absent: [(target, nil)]
+            case .found: [(target, nil), (target.opposite, nil)]
+            case .failed(let error, let side): (side == target ? [] : [(target, nil)]) + [(side, error)]
+            }
+        }
     }
 
     /// Checks every create an earlier run journalled but never closed: the record is looked up on the
@@ -32,21 +41,33 @@ extension FlowRunner {
         let sourceEndpoint = flow.endpoint(on: source)
         let results = await BoundedConcurrency.map(intents, limit: context.configuration.writeConcurrency) {
             intent -> RecoveryLookup in
+            let created: RemoteRecord<Record>?
             do throws(ConnectorError) {
-                guard let created = try await targetEndpoint.find(naturalKey: intent.naturalKey) else { return .absent }
+                created = try await targetEndpoint.find(naturalKey: intent.naturalKey)
+            } catch {
+                return .failed(error, side: target)
+            }
+            guard let created else { return .absent }
+            do throws(ConnectorError) {
                 return .found(created: created, source: try await sourceEndpoint.find(naturalKey: intent.naturalKey))
             } catch {
-                return .failed(error)
+                return .failed(error, side: source)
             }
         }
         var commit = StateCommit()
         let now = context.clock.now()
         var items: [WorkItem<Record>] = []
         for (intent, result) in zip(intents, results) {
+            for read in result?.reads(target: target) ?? [] {
+                if let stop = context.noteRecordRead(on: read.side, failure: read.failure) {
+                    try commitBatch(commit)
+                    throw stop
+                }
+            }
             switch result {
             case .absent?:
                 commit.closedIntents.append(intent.id)
-            case .failed(let error)?:
+            case .failed(let error, _)?:
                 if let fatal = EngineFailure.fatal(error) {
                     try commitBatch(commit)
                     throw fatal

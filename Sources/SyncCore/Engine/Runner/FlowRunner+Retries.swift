@@ -49,6 +49,12 @@ extension FlowRunner {
         var seenIDs: Set<String> = []
         for ((entry, key), result) in zip(keyed, results) {
             let ref = RecordReference(entity: entry.entity, side: side, id: entry.sourceID)
+            do throws(EngineFailure) {
+                if let result { try check(result, readOn: side) }
+            } catch {
+                try commitBatch(commit)
+                throw error
+            }
             switch result {
             case .success(let found?)?:
                 if seenIDs.insert(found.id).inserted {
@@ -64,10 +70,6 @@ extension FlowRunner {
                             + "\(flow.names.name(of: side)); removed from the retry queue", hint: nil, rule: "O6"))
                 if queued.contains(ref) { commit.resolvedFailures.append(ref) }
             case .failure(let error)?:
-                if let fatal = EngineFailure.fatal(error) {
-                    try commitBatch(commit)
-                    throw fatal
-                }
                 let violation = Failure.connector(error, doing: "re-reading", key: key, side: side, flow: flow)
                 commit.logEntries.append(
                     retryEntry(

@@ -26,6 +26,8 @@ final class RunContext {
     /// The natural keys a dry run would have linked, per entity: it links nothing, yet the records that
     /// depend on them (R3.3: a project and its customer) must be planned as the real run would decide.
     private(set) var plannedLinks: [EntityKind: Set<String>] = [:]
+    /// Unhealthy answers in a row to record reads, per side, across the flows of the run.
+    private var unhealthyReads = UnhealthyReadStreak()
 
     init(
         runID: Int64, kind: RunKind, store: any SyncStateStore, configuration: EngineConfiguration, clock: SyncClock,
@@ -70,6 +72,31 @@ final class RunContext {
                 omittedEntryCount += 1
             }
         }
+    }
+
+    /// Notes how one record read on `side` ended (`failure` `nil` when it succeeded), for the rule that
+    /// ``UnhealthyReadStreak/limit`` answers in a row that were not the API's stop the run (exit 69).
+    ///
+    /// Every runner calls it for each record read, in the order it handles the results: the flows'
+    /// ``FlowRunner`` and the money flows' runner alike.
+    ///
+    /// - Returns: The failure that must stop the run, after the caller committed what it did.
+    func noteRecordRead(on side: SystemSide, failure: ConnectorError?) -> EngineFailure? {
+        unhealthyReads.note(failure, on: side)
+    }
+
+    /// Notes the record reads behind a listed page's items: a record read or mapped is a good answer,
+    /// an unreadable one counts with the failure that made it so (``UnreadableRecord/cause``).
+    func noteRecordReads<Record>(on side: SystemSide, of items: [PageItem<Record>]) -> EngineFailure? {
+        for item in items {
+            let failure: ConnectorError?
+            switch item {
+            case .record: failure = nil
+            case .unreadable(let unreadable): failure = unreadable.cause
+            }
+            if let stop = noteRecordRead(on: side, failure: failure) { return stop }
+        }
+        return nil
     }
 
     /// Runs a store call, turning its error into a fatal engine failure.

@@ -33,6 +33,16 @@ struct WriteExecutor<Flow: SyncFlow>: Sendable {
             case .synced(_, let failures): failures.values.lazy.compactMap(EngineFailure.fatal).first
             }
         }
+
+        /// Whether the create was followed by a lookup (its answer was lost or not the API's) and how
+        /// that lookup, a record read, failed (`nil` when it answered).
+        var lookupAfterCreate: (made: Bool, failure: ConnectorError?) {
+            switch self {
+            case .adopted: (true, nil)
+            case .createUnconfirmed(_, let lookup): (true, lookup)
+            case .created, .createFailed, .synced: (false, nil)
+            }
+        }
     }
 
     /// The flow whose endpoints are written.
