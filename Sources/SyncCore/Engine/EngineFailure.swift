@@ -8,6 +8,7 @@
 /// | ``Kind/unauthorized``, ``Kind/forbidden`` | 77 (EX_NOPERM) |
 /// | ``Kind/unavailable``, ``Kind/connector`` | 69 (EX_UNAVAILABLE) |
 /// | ``Kind/stateStore`` | 74 (EX_IOERR); 75 (EX_TEMPFAIL) when the database was busy |
+/// | ``Kind/configuration`` | 78 (EX_CONFIG) |
 /// | ``Kind/cancelled`` | 130 (128 + SIGINT), or the code the engine's caller gives for the signal |
 public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// The class of fatal failure; each maps to one process exit code.
@@ -19,6 +20,7 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
             case stateStore = "state_store"
             case cancelled
             case connector
+            case configuration
         }
 
         private let value: Value
@@ -38,6 +40,9 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
         public static let cancelled = Kind(value: .cancelled)
         /// A side failed in a way that is not about one record (e.g. a pre-flight listing): exit 69.
         public static let connector = Kind(value: .connector)
+        /// The configuration names something the systems do not have (R4.1: an unknown or inactive invoice
+        /// status): exit 78 (EX_CONFIG), before any flow ran.
+        public static let configuration = Kind(value: .configuration)
 
         public var description: String { value.rawValue }
     }
@@ -66,6 +71,8 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
     public static let stateStoreExitCode: Int32 = 74
     /// 75 (EX_TEMPFAIL): the state database stayed busy (another process held it).
     public static let stateStoreBusyExitCode: Int32 = 75
+    /// 78 (EX_CONFIG): the configuration does not fit the systems.
+    public static let configurationExitCode: Int32 = 78
     /// 130 (128 + SIGINT): the code recorded for a cancelled run when the caller does not give another.
     public static let cancelledExitCode: Int32 = 130
 
@@ -91,6 +98,11 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
         EngineFailure(
             kind: .stateStore, message: error.description,
             exitCode: error.kind == .busy ? stateStoreBusyExitCode : stateStoreExitCode)
+    }
+
+    /// The failure for a configuration that does not fit the systems (exit 78).
+    public static func configuration(_ message: String) -> EngineFailure {
+        EngineFailure(kind: .configuration, message: message, exitCode: configurationExitCode)
     }
 
     /// The failure for a cancelled run, with exit code ``cancelledExitCode``.
