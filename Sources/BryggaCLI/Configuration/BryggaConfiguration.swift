@@ -28,12 +28,16 @@ public struct BryggaConfiguration: Sendable, Hashable {
     public var mappingsOverridePath: String?
     /// The shipped mappings with the override applied.
     public var mappings: MappingSet
+    /// The invoice and paid-state flows' settings (`invoices.*`, `dimensions.*`); `nil` when neither is on.
+    public var invoices: InvoiceFlowSettings?
+    /// The fee flow's settings (`projectFees.*`).
+    public var projectFees: ProjectFeeSettings
 
     /// Creates a configuration (``ConfigurationLoader`` makes one from a file; `brygga demo` builds its own).
     public init(
         file: String, isEnabled: Bool, stateDatabasePath: String, secretsFilePath: String, severa: SeveraSettings,
         fortnox: FortnoxSettings, flows: FlowSettings, masters: MasterSettings, mappingsOverridePath: String?,
-        mappings: MappingSet
+        mappings: MappingSet, invoices: InvoiceFlowSettings? = nil, projectFees: ProjectFeeSettings = ProjectFeeSettings()
     ) {
         self.file = file
         self.isEnabled = isEnabled
@@ -45,6 +49,13 @@ public struct BryggaConfiguration: Sendable, Hashable {
         self.masters = masters
         self.mappingsOverridePath = mappingsOverridePath
         self.mappings = mappings
+        self.invoices = invoices
+        self.projectFees = projectFees
+    }
+
+    /// The flows a run executes, in flow order: the paid state (R6) runs when a paid status is set.
+    public var enabledEntities: [EntityKind] {
+        flows.enabledEntities(paidStatus: invoices?.paidStatus != nil)
     }
 
     /// The run lock, next to the state database (never the database itself; LINUX-NOTES B4).

@@ -67,7 +67,9 @@ import Testing
         return invoice
     }
 
-    @Test("R4: invoices in the trigger status are read with their rows and moved on", arguments: SeveraWire.allCases)
+    @Test(
+        "R4: invoices in the trigger status are listed as headers, read with their rows and moved on",
+        arguments: SeveraWire.allCases)
     func invoicesInTheTriggerStatusAreReadAndMovedOn(_ wire: SeveraWire) async throws {
         try await SeveraSandbox.with(wire) { sandbox in
             let statuses = try await sandbox.connector.invoiceStatuses()
@@ -81,7 +83,12 @@ import Testing
                 Issue.record("the invoice is unreadable")
                 return
             }
-            let invoice = remote.record
+            #expect(remote.record.rows.isEmpty, "the queue is listed as headers: the whole queue before any write")
+            var invoice = remote.record
+            invoice.rows = try await sandbox.connector.invoiceRows(invoiceID: guid, projectNumber: invoice.projectNumber)
+            #expect(try await sandbox.connector.invoice(id: guid)?.record.rows == invoice.rows)
+            #expect(invoice.statusID == ready)
+            #expect(invoice.totals?.net.minorUnits == 2 * (95_000 + 10_050))
             #expect(remote.id == guid && invoice.externalReference == guid)
             #expect(invoice.customerNumber == "1001" && invoice.projectNumber == "2024001")
             #expect(invoice.orderNumber == "PO-7" && invoice.yourReference == "Bo" && invoice.currency == "SEK")
