@@ -81,6 +81,26 @@ extension ScenarioBed {
         return invoice
     }
 
+    /// Sets stored members of Severa invoice `guid` that neither the API nor a seed may write (a credit
+    /// note's `reimburseInvoice`, the invoice's business unit), through the emulator's state export and
+    /// import, as Severa itself would have set them.
+    func setStoredInvoiceFields(_ guid: String, _ fields: [String: JSONValue]) throws {
+        var state = try #require(sandbox.severa.exportState().objectValue)
+        var organisation = try #require(state["organisation"]?.objectValue)
+        var tables = try #require(organisation["tables"]?.objectValue)
+        var invoices = try #require(tables["invoices"]?.arrayValue)
+        let index = try #require(invoices.firstIndex { $0["guid"]?.stringValue == guid })
+        var record = try #require(invoices[index].objectValue)
+        var stored = try #require(record["fields"]?.objectValue)
+        stored.merge(fields) { _, new in new }
+        record["fields"] = .object(stored)
+        invoices[index] = .object(record)
+        tables["invoices"] = .array(invoices)
+        organisation["tables"] = .object(tables)
+        state["organisation"] = .object(organisation)
+        try sandbox.severa.importState(.object(state))
+    }
+
     /// The guid of the Severa invoice status named `name`.
     func statusID(_ name: String) throws -> String {
         try #require(severaReferences.invoiceStatuses[name], "no Severa invoice status \(name)")

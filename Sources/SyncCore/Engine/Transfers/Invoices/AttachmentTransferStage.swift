@@ -14,6 +14,8 @@ struct AttachmentTransferStage: Sendable {
         var entries: [TransferLogEntry] = []
         var notes: [String] = []
         var failure: RuleViolation?
+        /// A failure that stops the run (authorisation, availability).
+        var fatal: EngineFailure?
     }
 
     let environment: InvoiceJobEnvironment
@@ -37,6 +39,7 @@ struct AttachmentTransferStage: Sendable {
                 ($0.sortOrder, $0.name) < ($1.sortOrder, $1.name)
             }
         } catch {
+            result.fatal = EngineFailure.fatal(error)
             result.failure = failure("reading the files of", error, side: .projectManagement)
             return result
         }
@@ -61,6 +64,7 @@ struct AttachmentTransferStage: Sendable {
                         includeOnSend: includeOnSend, limits: limits)
                 } catch {
                     guard let reason = Self.refusal(error) else {
+                        result.fatal = EngineFailure.fatal(error)
                         result.states.append(state)
                         result.failure = failure("attaching \(file.name) to", error, side: .accounting)
                         return result

@@ -43,6 +43,10 @@ struct InvoiceJob: Sendable {
                     .transfer(documentNumber: number, generation: transfer.generation, resuming: true)
                 outcome.attachments = attached.states
                 outcome.entries += attached.entries
+                if let fatal = attached.fatal {
+                    outcome.fatal = fatal
+                    return
+                }
                 if let failure = attached.failure {
                     outcome.reject(failure, entry: environment.entry(.failed, work, accountingID: number, rule: "R4.3"))
                     return
@@ -150,6 +154,10 @@ struct InvoiceJob: Sendable {
                 entry.reason = notes.joined(separator: "; ")
                 outcome.entries.insert(entry, at: 0)
                 outcome.transfers.append(transfer)
+                if let fatal = attached.fatal {
+                    outcome.fatal = fatal
+                    return
+                }
                 outcome.reject(failure, entry: environment.entry(.failed, work, accountingID: created.id, rule: "R4.3"))
                 return
             }
