@@ -1,5 +1,6 @@
 import FortnoxSandbox
 import Foundation
+import HTTPSupport
 import JSONSupport
 import SyncCore
 import Testing
@@ -137,7 +138,7 @@ struct InvoiceScenarioTests {
         let parties = try bed.seedInvoiceParties(number: 4204)
         let precise = try bed.seedSeveraInvoice(
             customer: parties.customer, project: parties.project,
-            rows: [SeveraInvoiceRow(code: "100", quantity: "1.125")])
+            rows: [SeveraInvoiceRow(code: "100", quantity: "1.125")], extra: ["number": 70001])
         let accountless = try bed.seedSeveraInvoice(
             customer: parties.customer, project: parties.project,
             rows: [SeveraInvoiceRow(code: nil, description: "Fri rad", salesAccount: nil)])
@@ -154,6 +155,12 @@ struct InvoiceScenarioTests {
         #expect(try await bed.fortnoxInvoices(reference: accountless).isEmpty)
         let sent = try await bed.fortnoxInvoice(of: freeRow)
         #expect(sent["InvoiceRows"]?.arrayValue?.first?["AccountNumber"]?.numberValue?.int64 == 3041, "decision 6")
+
+        let row = try #require(try bed.severaUser(.get, "/v1/invoices/\(precise)/invoicerows").arrayValue?.first)
+        try bed.editSevera("invoicerows/\(try #require(row["guid"]?.stringValue))", ["quantity": try ScenarioBed.number("1.13")])
+        let retried = await bed.run { await $0.retryFailed(recordID: "70001") }
+        #expect(try bed.log(of: retried, .created, entity: .invoice).map(\.naturalKey) == ["70001"], "O6: by its number")
+        #expect(try await bed.fortnoxInvoices(reference: precise).count == 1)
     }
 
     @Test("R4.2: an invoice of a customer that cannot be transferred waits, naming the customer")
