@@ -31,6 +31,10 @@ import Testing
         #expect(configuration.mappings.units.fortnoxCode(forSeveraUnit: "pallar") == "pall")
         #expect(configuration.mappings.vatRates.rates(forCountry: "FI") == nil)
         #expect(configuration.lockFilePath == "/var/lib/brygga/brygga-state.sqlite.lock")
+        #expect(configuration.enabledEntities.suffix(3) == [.invoice, .projectFee, .paidState])
+        #expect(configuration.invoices?.fieldRoutes == [.remarks: .notes, .yourOrderNumber: .orderNumber, .externalInvoiceReference2: .number])
+        #expect(configuration.invoices?.businessUnitCostCenters == ["STHLM": "STH"])
+        #expect(configuration.projectFees.defaultProduct == "9000")
     }
 
     @Test func documentsEveryKeyOfTheStartingConfiguration() async throws {
