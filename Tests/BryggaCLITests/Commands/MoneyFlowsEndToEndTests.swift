@@ -94,11 +94,13 @@ import Testing
 
         #expect([0, 1].contains(resumed.status), "\(resumed.errorOutput)")
         let entries = try await Self.log(bed, ["--flow", "invoice"])
+        // The held create and any other of its chunk that reached Fortnox before the kill.
         let adopted = entries.filter { $0["action"] == "linked" && $0["rule"] == "O3" }
-        #expect(adopted.count == 1, "\(entries)")
-        let guid = try #require(adopted.first?["pmID"]?.stringValue)
-        #expect(Self.fortnoxInvoices(bed, reference: guid) == 1, "never created twice")
-        #expect(!entries.contains { $0["pmID"]?.stringValue == guid && $0["action"] == "created" })
+        #expect(!adopted.isEmpty, "\(entries)")
+        for guid in adopted.compactMap({ $0["pmID"]?.stringValue }) {
+            #expect(Self.fortnoxInvoices(bed, reference: guid) == 1, "never created twice")
+            #expect(!entries.contains { $0["pmID"]?.stringValue == guid && $0["action"] == "created" })
+        }
         let status = try await bed.brygga(["status"])
         #expect(status.output.contains("Open write intents: 0"), "\(status.output)")
         #expect(status.output.contains("0 awaiting the status move"), "\(status.output)")

@@ -88,7 +88,7 @@ import Testing
             invoice.rows = try await sandbox.connector.invoiceRows(invoiceID: guid, projectNumber: invoice.projectNumber)
             #expect(try await sandbox.connector.invoice(id: guid)?.record.rows == invoice.rows)
             #expect(invoice.statusID == ready)
-            #expect(invoice.totals?.net.minorUnits == 2 * (95_000 + 10_050))
+            #expect(invoice.totals?.net.decimalText == "2101.00", "2 × 950.00 + 2 × 100.50")
             #expect(remote.id == guid && invoice.externalReference == guid)
             #expect(invoice.customerNumber == "1001" && invoice.projectNumber == "2024001")
             #expect(invoice.orderNumber == "PO-7" && invoice.yourReference == "Bo" && invoice.currency == "SEK")
