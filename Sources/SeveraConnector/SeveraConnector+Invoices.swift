@@ -122,8 +122,10 @@ extension SeveraConnector {
     /// Moves invoice `invoiceID` to status `statusID` with `PATCH [{"op":"replace","path":"/status/guid"}]`
     /// (the path is UNVERIFIED, severa-api.md §5.9).
     ///
+    /// - Returns: The invoice's number in the answer (a status may number the invoice), when it has one.
     /// - Throws: ``ConnectorError``; `malformedResponse` when the answer shows another status.
-    public func setInvoiceStatus(invoiceID: String, statusID: String) async throws(ConnectorError) {
+    @discardableResult
+    public func setInvoiceStatus(invoiceID: String, statusID: String) async throws(ConnectorError) -> String? {
         var patch = JSONPatch()
         patch.replace("/status/guid", .string(statusID))
         let reply = try await context.api.send(
@@ -133,6 +135,8 @@ extension SeveraConnector {
             throw context.api.malformed(
                 reply.operation, "asked for status \(statusID), the answer shows invoice \(invoiceID) in status \(now)")
         }
+        let object = try ListPager.record(of: reply, api: context.api)
+        return (try? object.optionalInt64("number"))?.map { String($0) }
     }
 
     private func status(of reply: SeveraReply, invoiceID: String) throws(ConnectorError) -> String {

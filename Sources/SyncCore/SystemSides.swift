@@ -23,8 +23,10 @@ public protocol ProjectManagementSide: Sendable {
     func invoice(id: String) async throws(ConnectorError) -> RemoteRecord<Invoice>?
     /// The current status id of invoice `invoiceID` (R6.2 checks it before marking paid).
     func invoiceStatusID(invoiceID: String) async throws(ConnectorError) -> String
-    /// Moves invoice `invoiceID` to status `statusID`.
-    func setInvoiceStatus(invoiceID: String, statusID: String) async throws(ConnectorError)
+    /// Moves invoice `invoiceID` to status `statusID` and returns the invoice's number afterwards (a
+    /// status may number the invoice), when it has one.
+    @discardableResult
+    func setInvoiceStatus(invoiceID: String, statusID: String) async throws(ConnectorError) -> String?
     /// Every business unit (R4.5 maps the invoice's unit to a cost center).
     func businessUnits() async throws(ConnectorError) -> [BusinessUnit]
     /// The files attached to invoice `invoiceID` (R4.3).

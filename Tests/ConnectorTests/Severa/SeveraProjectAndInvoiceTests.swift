@@ -98,7 +98,8 @@ import Testing
             #expect(pages.allSatisfy { $0.nextCursor == nil })
 
             #expect(try await sandbox.connector.invoiceStatusID(invoiceID: guid) == ready)
-            try await sandbox.connector.setInvoiceStatus(invoiceID: guid, statusID: transferred)
+            let numbered = try await sandbox.connector.setInvoiceStatus(invoiceID: guid, statusID: transferred)
+            #expect(numbered != nil, "the move answers with the number the received status gave")
             #expect(try await sandbox.connector.invoiceStatusID(invoiceID: guid) == transferred)
             let left = try await severaPages(sandbox.connector.invoices(inStatus: ready))
             #expect(left.flatMap(\.items).isEmpty)

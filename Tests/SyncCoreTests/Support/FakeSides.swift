@@ -60,7 +60,7 @@ final class FakePMSide: ProjectManagementSide {
 
     func fileData(fileID: String) async throws(ConnectorError) -> Data { Data() }
 
-    func setInvoiceStatus(invoiceID: String, statusID: String) async throws(ConnectorError) {
+    func setInvoiceStatus(invoiceID: String, statusID: String) async throws(ConnectorError) -> String? {
         throw ConnectorError(kind: .notFound, system: systemName, operation: "PATCH invoice", message: invoiceID)
     }
 

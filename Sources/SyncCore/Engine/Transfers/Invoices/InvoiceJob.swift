@@ -213,10 +213,12 @@ struct InvoiceJob: Sendable {
         let made = transfer.fortnoxNumber ?? transfer.creditedNumber
         if !environment.isDryRun {
             do throws(ConnectorError) {
-                try await environment.pm.setInvoiceStatus(invoiceID: work.severaID, statusID: received.id)
+                let number = try await environment.pm.setInvoiceStatus(invoiceID: work.severaID, statusID: received.id)
                 transfer.stage = .moved
                 transfer.movedAt = environment.clock.now()
-                notes.append("moved to \"\(received.name)\" in \(names.pm)")
+                let numbered = number.flatMap { $0 == transfer.severaNumber ? nil : " as invoice \($0)" } ?? ""
+                transfer.severaNumber = number ?? transfer.severaNumber
+                notes.append("moved to \"\(received.name)\" in \(names.pm)\(numbered)")
             } catch {
                 if let fatal = EngineFailure.fatal(error) { outcome.fatal = fatal }
                 if let createdEntry {
@@ -241,15 +243,15 @@ struct InvoiceJob: Sendable {
         }
         outcome.transfers.append(transfer)
         outcome.resolved = true
-        if var entry = createdEntry {
-            entry.reason = notes.joined(separator: "; ")
-            outcome.entries.append(entry)
-        } else {
-            let what = healing ? "the earlier status move had not happened; " : ""
-            outcome.entries.append(
-                environment.entry(
-                    .updated, work, accountingID: made, reason: what + notes.joined(separator: "; "), rule: "R4.1"))
-        }
+        var entry =
+            createdEntry
+            ?? environment.entry(
+                .updated, work, accountingID: made,
+                reason: healing ? "the earlier status move had not happened" : nil, rule: "R4.1")
+        entry.reason = ([entry.reason].compactMap { $0 } + notes).joined(separator: "; ")
+        // The status may have numbered the invoice: the log names it as operators will look for it.
+        entry.naturalKey = transfer.severaNumber ?? entry.naturalKey
+        outcome.entries.append(entry)
     }
 
     /// Journals an intent of `operation` for this invoice (the pre-journalled one for a first create).
