@@ -18,7 +18,8 @@ extension FortnoxConnector {
         let call = FortnoxCall(.post, ["inbox"], query: [(name: "path", value: Self.invoiceInbox)], idempotent: false)
         let boundary = "brygga-\(UUID().uuidString)"
         let quoted = name.replacingOccurrences(of: "\"", with: "'")
-        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(quoted)\"\r\n".utf8)
+        var body = Data(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(quoted)\"\r\n".utf8)
         body.append(Data("Content-Type: application/pdf\r\n\r\n".utf8))
         body.append(data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))

@@ -57,7 +57,9 @@ extension FortnoxConnector {
     }
 
     /// The fees of supplier invoice `givenNumber`, as ``projectFees(since:)`` lists them (R5 retries).
-    public func projectFees(ofSupplierInvoice givenNumber: String) async throws(ConnectorError) -> [PageItem<ProjectFee>] {
+    public func projectFees(ofSupplierInvoice givenNumber: String) async throws(ConnectorError) -> [PageItem<
+        ProjectFee
+    >] {
         let call = FortnoxCall(.get, ["supplierinvoices", givenNumber])
         guard let entity = try await context.api.optionalEntity(call, wrapper: "SupplierInvoice") else { return [] }
         let mapping = SupplierInvoiceFeeMapping(
@@ -89,7 +91,8 @@ extension FortnoxConnector {
             let balance = try entity.decimal("Balance") ?? 0
             guard balance <= 0 else { return [] }
             guard let date = try entity.date("FinalPayDate") ?? fallbackDate else {
-                throw entity.problem("FinalPayDate", "missing on an invoice listed as fully paid, and it has no payments")
+                throw entity.problem(
+                    "FinalPayDate", "missing on an invoice listed as fully paid, and it has no payments")
             }
             return [
                 .record(

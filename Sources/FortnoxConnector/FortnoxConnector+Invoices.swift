@@ -92,7 +92,8 @@ extension FortnoxConnector {
     ///
     /// - Throws: ``ConnectorError``; `outcomeUnknown` when it may have happened.
     public func creditInvoice(documentNumber: String) async throws(ConnectorError) -> String {
-        let call = FortnoxCall(.put, ["invoices", documentNumber, FortnoxInvoiceAction.credit.rawValue], idempotent: false)
+        let call = FortnoxCall(
+            .put, ["invoices", documentNumber, FortnoxInvoiceAction.credit.rawValue], idempotent: false)
         let entity = try await context.api.entity(call, wrapper: "Invoice")
         guard let credit = try? entity.text("CreditInvoiceReference"), credit != "0" else {
             throw context.api.failure(

@@ -55,13 +55,14 @@ extension SeveraConnector {
         let reply: SeveraReply
         do {
             reply = try await context.api.send(.get, path, area: .invoices)
-        } catch where error.kind == .notFound {
+        } catch  where error.kind == .notFound {
             return nil
         }
         let object = try ListPager.record(of: reply, api: context.api)
         var remote: RemoteRecord<Invoice>
         do {
-            remote = RemoteRecord(id: try object.guid(), record: try InvoiceMapping.header(object), version: try object.stamp().text)
+            remote = RemoteRecord(
+                id: try object.guid(), record: try InvoiceMapping.header(object), version: try object.stamp().text)
         } catch {
             throw context.unreadable(reply.operation, error, record: "invoice \(id)")
         }

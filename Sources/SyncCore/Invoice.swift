@@ -1,4 +1,3 @@
-public import Foundation
 public import JSONSupport
 
 /// A customer invoice in canonical form (R4: Severa creates, Fortnox owns the final invoice).

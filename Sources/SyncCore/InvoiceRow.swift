@@ -1,5 +1,5 @@
 public import Foundation
-public import JSONSupport
+import JSONSupport
 
 /// One row of a customer invoice (R4.2).
 public struct InvoiceRow: Sendable, Hashable {

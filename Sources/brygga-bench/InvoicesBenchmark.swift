@@ -46,11 +46,13 @@ enum InvoicesBenchmark: Benchmark {
             let figures = try rig.measure(invoices: limited, rows: rows)
             let ideal = max(Double(figures.fortnox.total) / 5, Double(figures.severa.total) / 10)
             print("")
-            print("limits: \(limited) invoices of \(rows) rows at Fortnox's 25 per 5 s and Severa's 10 per s, real time")
+            print(
+                "limits: \(limited) invoices of \(rows) rows at Fortnox's 25 per 5 s and Severa's 10 per s, real time")
             report(figures, expected: limited)
             print(
                 String(
-                    format: "  ideal                 %.1f s (the slower of Fortnox %d ÷ 5/s and Severa %d ÷ 10/s)", ideal,
+                    format: "  ideal                 %.1f s (the slower of Fortnox %d ÷ 5/s and Severa %d ÷ 10/s)",
+                    ideal,
                     figures.fortnox.total, figures.severa.total))
             print(String(format: "  measured / ideal      %.2f  (goal ≤ 1.10)", figures.seconds / max(ideal, 1e-9)))
         }
@@ -58,7 +60,9 @@ enum InvoicesBenchmark: Benchmark {
 
     private static func report(_ figures: InvoicesBenchmarkRig.Figures, expected: Int) {
         let count = Double(max(figures.invoices, 1))
-        print(String(format: "  run                   %.2f s, %d invoices transferred", figures.seconds, figures.invoices))
+        print(
+            String(format: "  run                   %.2f s, %d invoices transferred", figures.seconds, figures.invoices)
+        )
         if figures.invoices != expected || figures.fatal != nil {
             print("  NOTE                  expected \(expected); \(figures.fatal ?? "") \(figures.summary)")
         }
@@ -70,7 +74,8 @@ enum InvoicesBenchmark: Benchmark {
             String(
                 format: "  Severa requests       %d, %.3f per invoice (goal ≤ 3)", figures.severa.total,
                 Double(figures.severa.total) / count))
-        for (route, requests) in (figures.fortnox.byRoute.map { ("Fortnox \($0.key)", $0.value) }
+        for (route, requests)
+            in (figures.fortnox.byRoute.map { ("Fortnox \($0.key)", $0.value) }
             + figures.severa.byRoute.map { ("Severa \($0.key)", $0.value) }).sorted(by: { $0.0 < $1.0 })
         {
             print("    \(route.padding(toLength: 48, withPad: " ", startingAt: 0)) \(requests)")

@@ -57,12 +57,14 @@ struct InvoicesBenchmarkRig {
         try seedInvoices(count, rows: rows, ids: ids)
         // The first run's requests leave both APIs' windows (Fortnox's is 5 s) before the measured run.
         if rateLimits { Thread.sleep(forTimeInterval: 6) }
-        return try run(flows: FlowSettings(products: false, customers: false, projects: false, invoices: true), measure: true)
+        return try run(
+            flows: FlowSettings(products: false, customers: false, projects: false, invoices: true), measure: true)
     }
 
     /// One run with `flows` on a runtime over the rig's state store.
     private func run(flows: FlowSettings, measure: Bool) throws(BenchmarkError) -> Figures {
-        var configuration = BryggaRuntime.sandboxConfiguration(stateDatabasePath: directory.appending(path: "state.sqlite").path)
+        var configuration = BryggaRuntime.sandboxConfiguration(
+            stateDatabasePath: directory.appending(path: "state.sqlite").path)
         configuration.flows = flows
         configuration.invoices = InvoiceFlowSettings(triggerStatus: "Ready for transfer", receivedStatus: "Transferred")
         configuration.severa.scopes = SeveraConnector.Configuration.requiredScopes
@@ -105,7 +107,7 @@ struct InvoicesBenchmarkRig {
         do {
             let severa = sandbox.severa
             let ids = try SeveraReferenceIDs(state: severa.exportState())
-            try sandbox.fortnox.seed(.units, ["Code": "st", "Description": "Styck"])
+            _ = try sandbox.fortnox.seed(.units, ["Code": "st", "Description": "Styck"])
             for code in Self.productCodes {
                 try severa.seedQuietly(
                     .products,
@@ -117,7 +119,8 @@ struct InvoicesBenchmarkRig {
             for index in 0..<Self.customers {
                 let number = JSONValue.number(JSONNumber(70_000 + index))
                 let customer = try severa.seed(
-                    .customers, ["number": number, "name": .string("Fakturakund \(index) AB"), "vatNumber": "SE556677889901"])
+                    .customers,
+                    ["number": number, "name": .string("Fakturakund \(index) AB"), "vatNumber": "SE556677889901"])
                 let guid = customer["guid"]?.stringValue ?? ""
                 try severa.seedAddressQuietly(
                     customerGuid: guid,
@@ -150,19 +153,22 @@ struct InvoicesBenchmarkRig {
             }
             let trigger = ids.invoiceStatuses["Ready for transfer"] ?? ""
             for index in 0..<count {
-                let invoice = try severa.seed(
-                    .invoices,
-                    [
-                        "customer": ["guid": .string(customers[index % customers.count])],
-                        "projects": [["guid": .string(projects[index % projects.count])]],
-                        "status": ["guid": .string(trigger)], "date": "2026-01-15",
-                    ])["guid"]?.stringValue ?? ""
+                let invoice =
+                    try severa.seed(
+                        .invoices,
+                        [
+                            "customer": ["guid": .string(customers[index % customers.count])],
+                            "projects": [["guid": .string(projects[index % projects.count])]],
+                            "status": ["guid": .string(trigger)], "date": "2026-01-15",
+                        ])["guid"]?.stringValue ?? ""
                 for row in 0..<rows {
                     try severa.seedQuietly(
                         .invoicerows,
                         [
-                            "invoiceGuid": .string(invoice), "rowType": "ProjectFees", "description": .string("Arbete \(row + 1)"),
-                            "quantity": .number(JSONNumber(row + 1)), "unitPrice": ["amount": 100, "currencyCode": "SEK"],
+                            "invoiceGuid": .string(invoice), "rowType": "ProjectFees",
+                            "description": .string("Arbete \(row + 1)"),
+                            "quantity": .number(JSONNumber(row + 1)),
+                            "unitPrice": ["amount": 100, "currencyCode": "SEK"],
                             "vatRate": 25, "measurementUnit": "st", "sortOrder": .number(JSONNumber(row + 1)),
                             "code": [.string(Self.productCodes[row % Self.productCodes.count])],
                         ])

@@ -124,8 +124,11 @@ struct FeeScenarioTests {
             json: [
                 "SupplierInvoice": [
                     "SupplierInvoiceRows": [
-                        ["Account": 4010, "Debit": 15, "ItemDescription": "Material", "Quantity": 1, "Project": "5100",
-                         "ArticleNumber": "9100"]
+                        [
+                            "Account": 4010, "Debit": 15, "ItemDescription": "Material", "Quantity": 1,
+                            "Project": "5100",
+                            "ArticleNumber": "9100",
+                        ]
                     ]
                 ]
             ])
@@ -135,7 +138,9 @@ struct FeeScenarioTests {
 
         let conflict = try #require(try bed.log(of: changed, .conflict, entity: .projectFee).first)
         #expect(conflict.rule == "R5.4")
-        #expect(conflict.changes.map(\.field) == ["quantity", "unitAmount"] || conflict.changes.map(\.field) == ["unitAmount"])
+        #expect(
+            conflict.changes.map(\.field) == ["quantity", "unitAmount"]
+                || conflict.changes.map(\.field) == ["unitAmount"])
         #expect(try bed.log(of: after, .conflict, entity: .projectFee).isEmpty, "reported once")
         #expect(try bed.severaFees(project: project).count == 1)
     }

@@ -38,7 +38,8 @@ struct InvoiceDetailScenarioTests {
             customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100")])
         try Self.attach(bed, to: guid, name: "tidrapport.pdf", data: Self.pdf(), order: 1)
         try Self.attach(bed, to: guid, name: "bilaga.pdf", data: Self.pdf(), order: 2)
-        try Self.attach(bed, to: guid, name: "kalkyl.xlsx", data: Data("xlsx".utf8), type: "application/vnd.ms-excel", order: 3)
+        try Self.attach(
+            bed, to: guid, name: "kalkyl.xlsx", data: Data("xlsx".utf8), type: "application/vnd.ms-excel", order: 3)
         try Self.attach(bed, to: guid, name: "intern.pdf", data: Self.pdf(), isInternal: true, order: 4)
         try Self.attach(bed, to: guid, name: "stor.pdf", data: Self.pdf(5 * 1_048_576 + 1), order: 5)
 
@@ -58,7 +59,9 @@ struct InvoiceDetailScenarioTests {
         #expect(try bed.severaInvoiceStatus(guid) == ScenarioBed.received)
     }
 
-    @Test("R4.5: row cost centers map to active Fortnox cost centers; unmapped or inactive ones are left empty with a note")
+    @Test(
+        "R4.5: row cost centers map to active Fortnox cost centers; unmapped or inactive ones are left empty with a note"
+    )
     func dimensionsMapOrStayEmpty() async throws {
         let bed = try await ScenarioBed()
         bed.enableInvoices(paid: false) { $0.costCenters = ["100": "KONS", "200": "OLD"] }
@@ -77,13 +80,16 @@ struct InvoiceDetailScenarioTests {
         #expect(result.exitCode == 0, "\(result.entries.compactMap(\.reason))")
         let sent = try await bed.fortnoxInvoice(of: guid)
         #expect(sent["InvoiceRows"]?.arrayValue?.map { $0["CostCenter"]?.stringValue ?? "" } == ["KONS", "", ""])
-        #expect(sent["CostCenter"]?.stringValue ?? "" == "", "never the customer's default")
+        let header = sent["CostCenter"]?.stringValue ?? ""
+        #expect(header.isEmpty, "never the customer's default")
         let note = try #require(try bed.log(of: result, .created, entity: .invoice).first?.reason)
         #expect(note.contains("row 2's cost center 200 has no active Fortnox cost center \"OLD\""))
         #expect(note.contains("row 3's cost center 300"))
     }
 
-    @Test("R4.5: the business unit maps to the invoice's cost center; rows without their own take it; an unmapped unit leaves it empty")
+    @Test(
+        "R4.5: the business unit maps to the invoice's cost center; rows without their own take it; an unmapped unit leaves it empty"
+    )
     func businessUnitDimension() async throws {
         let bed = try await ScenarioBed()
         bed.enableInvoices(paid: false) { $0.businessUnitCostCenters = ["STHLM": "STH"] }
@@ -97,7 +103,8 @@ struct InvoiceDetailScenarioTests {
             customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100")])
         let units = bed.severaReferences.businessUnits
         try bed.setStoredInvoiceFields(mapped, ["invoiceNumberBusinessUnitGuid": .string(try #require(units["STHLM"]))])
-        try bed.setStoredInvoiceFields(unmapped, ["invoiceNumberBusinessUnitGuid": .string(try #require(units["BSAB"]))])
+        try bed.setStoredInvoiceFields(
+            unmapped, ["invoiceNumberBusinessUnitGuid": .string(try #require(units["BSAB"]))])
 
         let result = await bed.run()
 
@@ -106,9 +113,12 @@ struct InvoiceDetailScenarioTests {
         #expect(first["CostCenter"] == "STH")
         #expect(first["InvoiceRows"]?.arrayValue?.map { $0["CostCenter"]?.stringValue ?? "" } == ["STH", "100"])
         let second = try await bed.fortnoxInvoice(of: unmapped)
-        #expect(second["CostCenter"]?.stringValue ?? "" == "")
-        let note = try #require(try bed.log(of: result, .created, entity: .invoice).first { $0.pmID == unmapped }?.reason)
-        #expect(note.contains("business unit Brygga Sandbox AB (BSAB) is not mapped to a Fortnox cost center; left empty"))
+        let unmappedHeader = second["CostCenter"]?.stringValue ?? ""
+        #expect(unmappedHeader.isEmpty)
+        let note = try #require(
+            try bed.log(of: result, .created, entity: .invoice).first { $0.pmID == unmapped }?.reason)
+        #expect(
+            note.contains("business unit Brygga Sandbox AB (BSAB) is not mapped to a Fortnox cost center; left empty"))
     }
 
     @Test("R4.6: fields route to the configured reference fields; a too long reference is shortened with a note")
@@ -126,7 +136,8 @@ struct InvoiceDetailScenarioTests {
         #expect(result.exitCode == 0, "\(result.entries.compactMap(\.reason))")
         let sent = try await bed.fortnoxInvoice(of: guid)
         #expect(sent["Remarks"] == "Leverans vecka 3")
-        #expect((sent["YourOrderNumber"]?.stringValue ?? "").isEmpty, "the order number is not routed here")
+        let orderNumber = sent["YourOrderNumber"]?.stringValue ?? ""
+        #expect(orderNumber.isEmpty, "the order number is not routed here")
         #expect(sent["YourReference"]?.stringValue == String(reference.prefix(50)))
         let note = try #require(try bed.log(of: result, .created, entity: .invoice).first?.reason)
         #expect(note.contains("YourReference shortened to 50 characters; the full value is \"\(reference)\""))

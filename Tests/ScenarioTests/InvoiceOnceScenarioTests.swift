@@ -79,7 +79,9 @@ struct InvoiceOnceScenarioTests {
         #expect(try bed.store.pendingRetries(entity: .invoice).isEmpty)
     }
 
-    @Test("R4.4: moved back to the trigger status without a credit fails; after the credit it goes again and the log names the old one")
+    @Test(
+        "R4.4: moved back to the trigger status without a credit fails; after the credit it goes again and the log names the old one"
+    )
     func resendNeedsACredit() async throws {
         let (bed, guid) = try await Self.bedWithInvoice(number: 4405)
         #expect(await bed.run().exitCode == 0)

@@ -15,7 +15,8 @@ struct InvoiceScenarioTests {
         let guid = try bed.seedSeveraInvoice(
             customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100")])
         let draft = try bed.seedSeveraInvoice(
-            customer: parties.customer, project: parties.project, status: "Draft", rows: [SeveraInvoiceRow(code: "100")])
+            customer: parties.customer, project: parties.project, status: "Draft", rows: [SeveraInvoiceRow(code: "100")]
+        )
 
         let result = await bed.run()
 
@@ -71,7 +72,9 @@ struct InvoiceScenarioTests {
         #expect(stopped.fatal?.message.contains("inactive") == true)
     }
 
-    @Test("R4.2: customer, project and products go first in the same run; rows carry article, quantity, price, VAT and text")
+    @Test(
+        "R4.2: customer, project and products go first in the same run; rows carry article, quantity, price, VAT and text"
+    )
     func dependenciesFirstAndRowsMapped() async throws {
         let bed = try await ScenarioBed()
         bed.enableInvoices(paid: false)
@@ -157,9 +160,11 @@ struct InvoiceScenarioTests {
         #expect(sent["InvoiceRows"]?.arrayValue?.first?["AccountNumber"]?.numberValue?.int64 == 3041, "decision 6")
 
         let row = try #require(try bed.severaUser(.get, "/v1/invoices/\(precise)/invoicerows").arrayValue?.first)
-        try bed.editSevera("invoicerows/\(try #require(row["guid"]?.stringValue))", ["quantity": try ScenarioBed.number("1.13")])
+        try bed.editSevera(
+            "invoicerows/\(try #require(row["guid"]?.stringValue))", ["quantity": try ScenarioBed.number("1.13")])
         let retried = await bed.run { await $0.retryFailed(recordID: "70001") }
-        #expect(try bed.log(of: retried, .created, entity: .invoice).map(\.naturalKey) == ["70001"], "O6: by its number")
+        #expect(
+            try bed.log(of: retried, .created, entity: .invoice).map(\.naturalKey) == ["70001"], "O6: by its number")
         #expect(try await bed.fortnoxInvoices(reference: precise).count == 1)
     }
 

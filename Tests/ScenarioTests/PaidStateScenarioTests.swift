@@ -8,7 +8,9 @@ import Testing
 struct PaidStateScenarioTests {
     /// A bed with invoices and paid state on, and `count` invoices transferred and booked; returns their
     /// Severa guids and Fortnox numbers.
-    static func transferred(_ count: Int, number: Int64) async throws -> (ScenarioBed, [(guid: String, fortnox: String)]) {
+    static func transferred(_ count: Int, number: Int64) async throws -> (
+        ScenarioBed, [(guid: String, fortnox: String)]
+    ) {
         let bed = try await ScenarioBed()
         bed.enableInvoices(paid: true)
         let parties = try bed.seedInvoiceParties(number: number)

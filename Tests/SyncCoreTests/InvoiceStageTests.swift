@@ -26,7 +26,9 @@ struct InvoiceStageTests {
             vatRate: 25, costCenter: costCenter, salesAccount: "3001")
     }
 
-    @Test("R4.1: a status is found by guid or by name ignoring case and spaces; unknown, inactive and shared names are refused")
+    @Test(
+        "R4.1: a status is found by guid or by name ignoring case and spaces; unknown, inactive and shared names are refused"
+    )
     func statusResolution() {
         let resolver = InvoiceStatusResolver(statuses: [
             InvoiceStatus(id: "G-1", name: "Klar för överföring"), InvoiceStatus(id: "G-2", name: "Överförd"),
@@ -49,13 +51,17 @@ struct InvoiceStageTests {
         }
         #expect(inactive.reason.contains("is inactive"))
         #expect(shared.reason.contains("2 Severa invoice statuses are named \"Dubbel\"; name it by its guid"))
-        let settings = InvoiceFlowSettings(triggerStatus: "Klar för överföring", receivedStatus: "Överförd", paidStatus: "Betald")
+        let settings = InvoiceFlowSettings(
+            triggerStatus: "Klar för överföring", receivedStatus: "Överförd", paidStatus: "Betald")
         let resolved = resolver.resolve(settings)
-        #expect(resolved.statuses?.paid == nil && resolved.paidProblem != nil, "a missing paid status turns only R6 off")
+        #expect(
+            resolved.statuses?.paid == nil && resolved.paidProblem != nil, "a missing paid status turns only R6 off")
         #expect(resolved.problems.isEmpty)
     }
 
-    @Test("R4.6: routes fill the reference fields; Severa's references stay unless routed; long values are shortened with a note")
+    @Test(
+        "R4.6: routes fill the reference fields; Severa's references stay unless routed; long values are shortened with a note"
+    )
     func fieldRoutes() {
         let limits = InvoiceTextLimits(rowDescription: 255, references: [.yourReference: 5, .remarks: 1024])
         var invoice = Self.invoice()
@@ -83,7 +89,8 @@ struct InvoiceStageTests {
         #expect(split.rows.allSatisfy { $0.description.utf16.count <= 100 })
         let pieces = split.rows.dropLast().map(\.description).joined()
         #expect(pieces == text)
-        #expect(split.rows[1].productCode == nil && split.rows[1].quantity == 0 && split.rows[1].unitPrice.minorUnits == 0)
+        #expect(
+            split.rows[1].productCode == nil && split.rows[1].quantity == 0 && split.rows[1].unitPrice.minorUnits == 0)
         #expect(split.rows.last == Self.row())
         #expect(notes.count == 1)
     }
@@ -92,8 +99,9 @@ struct InvoiceStageTests {
     func amountChecks() {
         let check = InvoiceAmountCheck()
         #expect(check.violation(Self.invoice()) == nil)
-        #expect(check.violation(Self.invoice(rows: [Self.row(quantity: Decimal(string: "1.125") ?? 0)]))?.reason
-            .contains("row 1 has quantity 1.125") == true)
+        #expect(
+            check.violation(Self.invoice(rows: [Self.row(quantity: Decimal(string: "1.125") ?? 0)]))?.reason
+                .contains("row 1 has quantity 1.125") == true)
         var free = Self.row(nil)
         free.salesAccount = nil
         #expect(check.violation(Self.invoice(rows: [free]))?.rule == "R4.2")
@@ -106,7 +114,8 @@ struct InvoiceStageTests {
     func dependencies() {
         let check = InvoiceDependencyCheck(names: SystemNames(pm: "Severa", accounting: "Fortnox"))
         let invoice = Self.invoice(rows: [Self.row("100"), Self.row("200")])
-        let all = InvoiceDependencies(customerLinked: true, projectLinked: true, knownProducts: ["100", "200"], units: ["st"])
+        let all = InvoiceDependencies(
+            customerLinked: true, projectLinked: true, knownProducts: ["100", "200"], units: ["st"])
         #expect(check.violation(invoice, all) == nil)
         var missing = all
         missing.knownProducts = ["100"]
@@ -132,11 +141,13 @@ struct InvoiceStageTests {
             activeCostCenters: ["STH", "GBG", "100"])
 
         let stockholm = mapper.map(
-            Self.invoice(rows: [Self.row(), Self.row(costCenter: "100"), Self.row(costCenter: "300")], businessUnit: "bu-1"))
+            Self.invoice(
+                rows: [Self.row(), Self.row(costCenter: "100"), Self.row(costCenter: "300")], businessUnit: "bu-1"))
         #expect(stockholm.invoice.costCenter == "STH")
         #expect(stockholm.invoice.rows.map(\.costCenter) == ["STH", "100", "STH"], "decision 5: else the invoice's")
         #expect(stockholm.notes.count == 1 && stockholm.notes[0].contains("row 3's cost center 300"))
-        #expect(mapper.map(Self.invoice(businessUnit: "bu-2")).invoice.costCenter == "GBG", "the unit's own cost center")
+        #expect(
+            mapper.map(Self.invoice(businessUnit: "bu-2")).invoice.costCenter == "GBG", "the unit's own cost center")
         let lulea = mapper.map(Self.invoice(businessUnit: "bu-3"))
         #expect(lulea.invoice.costCenter == nil && lulea.invoice.rows[0].costCenter == nil)
         #expect(lulea.notes == ["business unit Luleå is not mapped to a Fortnox cost center; left empty (R4.5)"])

@@ -19,7 +19,8 @@ struct TransferDecisionTests {
 
     static func fortnox(booked: Bool = true, cancelled: Bool = false, creditedBy: String? = nil) -> AccountingInvoice {
         AccountingInvoice(
-            remote: RemoteRecord(id: "5", record: InvoiceStageTests.invoice()), isBooked: booked, isCancelled: cancelled,
+            remote: RemoteRecord(id: "5", record: InvoiceStageTests.invoice()), isBooked: booked,
+            isCancelled: cancelled,
             isCreditNote: false, creditedBy: creditedBy, balance: 0)
     }
 
@@ -34,26 +35,34 @@ struct TransferDecisionTests {
 
     @Test("R4.4: the trigger status reached again: move only, refuse a resend without a credit, resend after one")
     func repeatedTransfers() {
-        #expect(RepeatedTransferDecision.decide(Self.transfer(stage: .created), fortnox: Self.fortnox())
-            == .moveStatus(Self.transfer(stage: .created)))
-        #expect(RepeatedTransferDecision.decide(Self.transfer(), fortnox: Self.fortnox())
-            == .alreadyInFortnox(Self.transfer()))
-        guard case .resend(_, let why) = RepeatedTransferDecision.decide(Self.transfer(), fortnox: Self.fortnox(creditedBy: "9"))
+        #expect(
+            RepeatedTransferDecision.decide(Self.transfer(stage: .created), fortnox: Self.fortnox())
+                == .moveStatus(Self.transfer(stage: .created)))
+        #expect(
+            RepeatedTransferDecision.decide(Self.transfer(), fortnox: Self.fortnox())
+                == .alreadyInFortnox(Self.transfer()))
+        guard
+            case .resend(_, let why) = RepeatedTransferDecision.decide(
+                Self.transfer(), fortnox: Self.fortnox(creditedBy: "9"))
         else {
             Issue.record("a credited invoice is not sent again")
             return
         }
         #expect(why == "Fortnox invoice 5 was credited by 9")
-        guard case .resend = RepeatedTransferDecision.decide(Self.transfer(), fortnox: Self.fortnox(booked: false, cancelled: true))
+        guard
+            case .resend = RepeatedTransferDecision.decide(
+                Self.transfer(), fortnox: Self.fortnox(booked: false, cancelled: true))
         else {
             Issue.record("a cancelled invoice is not sent again")
             return
         }
-        #expect(RepeatedTransferDecision.decide(Self.transfer(.credit, number: "9"), fortnox: nil)
-            == .alreadyInFortnox(Self.transfer(.credit, number: "9")), "a credit note is never credited twice")
+        #expect(
+            RepeatedTransferDecision.decide(Self.transfer(.credit, number: "9"), fortnox: nil)
+                == .alreadyInFortnox(Self.transfer(.credit, number: "9")), "a credit note is never credited twice")
     }
 
-    @Test("decision 3: a full credit note credits a booked invoice or cancels an unbooked one; a partial one is refused")
+    @Test(
+        "decision 3: a full credit note credits a booked invoice or cancels an unbooked one; a partial one is refused")
     func creditNotes() {
         let original = Self.withTotal("1000", creditNote: false)
         let full = Self.withTotal("-1000", creditNote: true)
@@ -71,8 +80,9 @@ struct TransferDecisionTests {
         }
         #expect(violation.reason.contains("a partial credit"))
         #expect(violation.hint?.contains("move the Severa credit note to \"Överförd\" by hand") == true)
-        guard case .refused(let untransferred) = CreditNotePlan.plan(
-            full, original: nil, originalInvoice: nil, fortnox: nil, received: "Överförd")
+        guard
+            case .refused(let untransferred) = CreditNotePlan.plan(
+                full, original: nil, originalInvoice: nil, fortnox: nil, received: "Överförd")
         else {
             Issue.record("a credit note of an invoice Brygga did not transfer was planned")
             return
@@ -90,24 +100,28 @@ struct TransferDecisionTests {
         func link(_ fee: ProjectFee, snapshot: JSONValue? = nil) -> RecordLink {
             RecordLink(
                 entity: .projectFee, pmID: "fee-\(fee.sourceReference.suffix(1))", accountingID: fee.sourceReference,
-                naturalKey: fee.sourceReference, pmSnapshot: .object([:]), accountingSnapshot: snapshot ?? fee.canonicalJSON,
+                naturalKey: fee.sourceReference, pmSnapshot: .object([:]),
+                accountingSnapshot: snapshot ?? fee.canonicalJSON,
                 syncedAt: Self.now)
         }
         let first = fee(1, amount: "10")
         let second = fee(2, amount: "20")
         let third = fee(3, amount: "30")
-        #expect(FeeDecision.decide([first, second], links: [first.sourceReference: link(first)]) == [.unchanged, .create])
+        #expect(
+            FeeDecision.decide([first, second], links: [first.sourceReference: link(first)]) == [.unchanged, .create])
         let changed = fee(1, amount: "15")
         let decisions = FeeDecision.decide(
             [changed, third], links: [changed.sourceReference: link(first)])
-        guard case .changedAfterTransfer(_, let changes) = decisions[0], case .heldBack(let reason) = decisions[1] else {
+        guard case .changedAfterTransfer(_, let changes) = decisions[0], case .heldBack(let reason) = decisions[1]
+        else {
             Issue.record("\(decisions)")
             return
         }
         #expect(changes.map(\.field) == ["unitAmount"])
         #expect(reason.contains("supplier invoice 17 changed after some of its rows were transferred"))
-        #expect(FeeDecision.decide([first], links: [first.sourceReference: link(first, snapshot: .object([:]))])
-            == [.refresh(link(first, snapshot: .object([:])))], "an adopted fee learns its row's content")
+        #expect(
+            FeeDecision.decide([first], links: [first.sourceReference: link(first, snapshot: .object([:]))])
+                == [.refresh(link(first, snapshot: .object([:])))], "an adopted fee learns its row's content")
     }
 
     @Test("R6.1, R6.2: only an invoice still in the received status moves to paid; a hand-set status is named")
@@ -119,7 +133,8 @@ struct TransferDecisionTests {
         #expect(PaidStateDecision.decide(statusID: "r", statuses: statuses) == .move)
         #expect(PaidStateDecision.decide(statusID: "P", statuses: statuses) == .alreadyPaid)
         #expect(PaidStateDecision.decide(statusID: "T", statuses: statuses) == .resendInFlight)
-        #expect(PaidStateDecision.decide(statusID: "X", statuses: statuses) == .manualStep(statusName: "Skickad till kund"))
+        #expect(
+            PaidStateDecision.decide(statusID: "X", statuses: statuses) == .manualStep(statusName: "Skickad till kund"))
         #expect(PaidStateDecision.decide(statusID: nil, statuses: statuses) == .deleted)
     }
 }

@@ -44,7 +44,9 @@ import Testing
 
         let raw = try Database(path: directory.databasePath, mode: .readOnly)
         #expect(try raw.integer("PRAGMA user_version") == 2)
-        #expect(try store.links(entity: .customer, side: .projectManagement, ids: ["guid-1"])["guid-1"]?.accountingID == "1001")
+        #expect(
+            try store.links(entity: .customer, side: .projectManagement, ids: ["guid-1"])["guid-1"]?.accountingID
+                == "1001")
         #expect(try store.cursor(side: .accounting, entity: .customer)?.value == "2026-01-01 00:00")
         let intents = try store.openIntents()
         #expect(intents.map(\.naturalKey) == ["1002"])
@@ -90,8 +92,9 @@ import Testing
         #expect(try store.invoiceTransfersAwaitingStatusMove().map(\.severaID) == ["inv-1"])
         #expect(try store.unpaidInvoiceNumbers() == ["5"])
         #expect(try store.attachmentTransfers(severaID: "inv-1", generation: 1).map(\.isSettled) == [false, true])
-        #expect(try store.loggedNotes(entity: .projectFee, note: "fortnox-only-project", sourceIDs: ["row-1", "row-2"])
-            == ["row-1"])
+        #expect(
+            try store.loggedNotes(entity: .projectFee, note: "fortnox-only-project", sourceIDs: ["row-1", "row-2"])
+                == ["row-1"])
 
         first.stage = .moved
         first.movedAt = StoreFixtures.time(120)
@@ -123,7 +126,9 @@ import Testing
         ]
         try store.commit(commit)
         commit.invoiceTransfers[0].severaID = "inv-2"
-        commit.logEntries = [StoreFixtures.entry(run: try store.startRun(kind: .incremental, at: StoreFixtures.time(1)))]
+        commit.logEntries = [
+            StoreFixtures.entry(run: try store.startRun(kind: .incremental, at: StoreFixtures.time(1)))
+        ]
 
         #expect(throws: StateStoreError.self) { try store.commit(commit) }
         #expect(try store.invoiceTransfers(fortnoxNumbers: ["5"])["5"]?.severaID == "inv-1")

@@ -37,7 +37,8 @@ public struct BryggaConfiguration: Sendable, Hashable {
     public init(
         file: String, isEnabled: Bool, stateDatabasePath: String, secretsFilePath: String, severa: SeveraSettings,
         fortnox: FortnoxSettings, flows: FlowSettings, masters: MasterSettings, mappingsOverridePath: String?,
-        mappings: MappingSet, invoices: InvoiceFlowSettings? = nil, projectFees: ProjectFeeSettings = ProjectFeeSettings()
+        mappings: MappingSet, invoices: InvoiceFlowSettings? = nil,
+        projectFees: ProjectFeeSettings = ProjectFeeSettings()
     ) {
         self.file = file
         self.isEnabled = isEnabled

@@ -52,8 +52,7 @@ struct ConfigurationDecoder {
 
     private func decodeSevera(
         _ top: JSONObjectReader, flows: FlowSettings, needs: (paid: Bool, attachments: Bool)
-    ) throws(JSONDocumentError) -> SeveraSettings
-    {
+    ) throws(JSONDocumentError) -> SeveraSettings {
         let keys = ["baseURL", "clientID", "scopes", "rateLimit"]
         guard let severa = try top.object("severa", allowedKeys: keys) else {
             throw top.error("severa", "missing; expected an object with at least \"clientID\"")
@@ -71,8 +70,7 @@ struct ConfigurationDecoder {
 
     private func decodeFortnox(
         _ top: JSONObjectReader, flows: FlowSettings, needs: (paid: Bool, attachments: Bool)
-    ) throws(JSONDocumentError) -> FortnoxSettings
-    {
+    ) throws(JSONDocumentError) -> FortnoxSettings {
         let keys = ["apiBaseURL", "authBaseURL", "clientID", "redirectURI", "scopes", "rateLimit", "timeZone"]
         guard let fortnox = try top.object("fortnox", allowedKeys: keys) else {
             throw top.error("fortnox", "missing; expected an object with at least \"clientID\" and \"redirectURI\"")

@@ -1,5 +1,5 @@
 import JSONSupport
-public import SyncCore
+import SyncCore
 
 /// The `projectFees` section: how supplier-invoice rows become Severa project fees (R5).
 public struct ProjectFeeSettings: Sendable, Hashable {
@@ -48,7 +48,8 @@ extension ConfigurationDecoder {
             throw section.error("receivedStatus", "names the trigger status \"\(trigger)\"; an invoice must move on")
         }
         if let paid, Self.sameStatus(paid, trigger) || Self.sameStatus(paid, received) {
-            throw section.error("paidStatus", "names the trigger or received status \"\(paid)\"; use a status of its own")
+            throw section.error(
+                "paidStatus", "names the trigger or received status \"\(paid)\"; use a status of its own")
         }
         return MoneyFlowSections(
             invoices: InvoiceFlowSettings(
@@ -82,7 +83,8 @@ extension ConfigurationDecoder {
         guard section.value("fieldRoutes") != nil else { return InvoiceFlowSettings.defaultRoutes }
         if section.value("fieldRoutes")?["ExternalInvoiceReference1"] != nil {
             throw JSONDocumentError(
-                file: file, keyPath: section.path.appending("fieldRoutes").appending("ExternalInvoiceReference1").description,
+                file: file,
+                keyPath: section.path.appending("fieldRoutes").appending("ExternalInvoiceReference1").description,
                 problem: "is never routable: it carries the Severa invoice's key, which keeps an invoice from being "
                     + "created twice (R4.4)")
         }
@@ -109,7 +111,8 @@ extension ConfigurationDecoder {
     {
         guard let dimensions, let value = dimensions.value(key) else { return [:] }
         guard let members = value.objectValue else {
-            throw dimensions.mismatch(key, expected: "an object of Severa value → Fortnox cost center code", found: value)
+            throw dimensions.mismatch(
+                key, expected: "an object of Severa value → Fortnox cost center code", found: value)
         }
         var map: [String: String] = [:]
         for (severa, fortnox) in members {
@@ -117,7 +120,8 @@ extension ConfigurationDecoder {
             guard let code = fortnox.stringValue, !code.isEmpty, code.count <= 6 else {
                 throw JSONDocumentError(
                     file: file, keyPath: location,
-                    problem: "expected a Fortnox cost center code (1 to 6 characters), found \(fortnox.foundDescription)")
+                    problem:
+                        "expected a Fortnox cost center code (1 to 6 characters), found \(fortnox.foundDescription)")
             }
             map[severa] = code
         }

@@ -23,7 +23,8 @@ enum ScopeDerivation {
     }
 
     /// Fortnox scopes for `flows` (and R6 when `paidStatus`, R4.3 when `attachments`), sorted.
-    static func fortnoxScopes(for flows: FlowSettings, paidStatus: Bool = false, attachments: Bool = false) -> [String] {
+    static func fortnoxScopes(for flows: FlowSettings, paidStatus: Bool = false, attachments: Bool = false) -> [String]
+    {
         var scopes: Set<String> = []
         if flows.invoices { scopes.formUnion(["invoice", "costcenter", "article", "settings"]) }
         if paidStatus { scopes.formUnion(["invoice", "payment"]) }

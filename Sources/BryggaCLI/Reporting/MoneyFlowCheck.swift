@@ -60,7 +60,8 @@ struct MoneyFlowCheck {
         configured.append(("paid", settings.paidStatus, "invoices.paidStatus"))
         for (role, name, key) in configured {
             guard let name else {
-                section.lines.append(Line(verdict: .ok, text: "paid      none configured: paid states stay in Fortnox (R6 off)"))
+                section.lines.append(
+                    Line(verdict: .ok, text: "paid      none configured: paid states stay in Fortnox (R6 off)"))
                 continue
             }
             switch resolver.resolve(name, key: key) {
@@ -102,7 +103,8 @@ struct MoneyFlowCheck {
             section.lines.append(Line(verdict: .failure, text: "reading the cost centers failed: \(error)"))
             return section
         }
-        let mapped = settings.businessUnitCostCenters.map { ("business unit \($0.key)", $0.value) }
+        let mapped =
+            settings.businessUnitCostCenters.map { ("business unit \($0.key)", $0.value) }
             + settings.costCenters.map { ("Severa cost center \($0.key)", $0.value) }
         for (source, code) in mapped.sorted(by: { $0.0 < $1.0 }) {
             section.lines.append(
@@ -110,7 +112,8 @@ struct MoneyFlowCheck {
                     ? Line(verdict: .ok, text: "\(source) → \(code)")
                     : Line(
                         verdict: .warning,
-                        text: "\(source) → \(code), which is not an active Fortnox cost center: left empty on invoices"))
+                        text: "\(source) → \(code), which is not an active Fortnox cost center: left empty on invoices")
+            )
         }
         for unit in units.sorted(by: { $0.name < $1.name }) where unit.isActive {
             let keys = [unit.code, unit.name, unit.id].compactMap { $0 }
@@ -122,7 +125,8 @@ struct MoneyFlowCheck {
                     text: "business unit \(unit.code ?? unit.name) has no entry in dimensions.businessUnits\(own)"))
         }
         if section.lines.isEmpty {
-            section.lines.append(Line(verdict: .ok, text: "no mapping configured; Severa cost center ids are used as they are"))
+            section.lines.append(
+                Line(verdict: .ok, text: "no mapping configured; Severa cost center ids are used as they are"))
         }
         return section
     }
@@ -147,7 +151,8 @@ struct MoneyFlowCheck {
                 section.lines.append(
                     Line(
                         verdict: .failure,
-                        text: "\(code) \"\(found.record.name)\" is a Severa \(found.record.kind.rawValue.replacingOccurrences(of: "_", with: " ")), "
+                        text:
+                            "\(code) \"\(found.record.name)\" is a Severa \(found.record.kind.rawValue.replacingOccurrences(of: "_", with: " ")), "
                             + "not a product; fees take products"))
             }
         } catch {

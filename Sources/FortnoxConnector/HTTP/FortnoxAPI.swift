@@ -36,7 +36,8 @@ struct FortnoxAPI: Sendable {
     /// whatever its status.
     ///
     /// - Throws: ``ConnectorError`` for failures below HTTP (see ``translate(_:call:)``).
-    func send(_ call: FortnoxCall, data body: Data?, contentType: String?) async throws(ConnectorError) -> HTTPResponse {
+    func send(_ call: FortnoxCall, data body: Data?, contentType: String?) async throws(ConnectorError) -> HTTPResponse
+    {
         guard let url = call.url(origin: origin) else {
             throw failure(.invalidRecord, call, "the request URL could not be built from \(call)")
         }

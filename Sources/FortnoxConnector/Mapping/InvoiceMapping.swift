@@ -85,10 +85,12 @@ struct InvoiceMapping: Sendable {
 
     /// `Net`, `TotalVAT`, `Total` and `RoundOff`, when Fortnox gives the first three.
     private func totals(of entity: WireEntity, currency: CurrencyCode) throws(WireFieldError) -> InvoiceTotals? {
-        guard let net = try entity.money("Net", currency: currency), let vat = try entity.money("TotalVAT", currency: currency),
+        guard let net = try entity.money("Net", currency: currency),
+            let vat = try entity.money("TotalVAT", currency: currency),
             let total = try entity.money("Total", currency: currency)
         else { return nil }
-        return InvoiceTotals(net: net, vat: vat, total: total, roundOff: try entity.money("RoundOff", currency: currency))
+        return InvoiceTotals(
+            net: net, vat: vat, total: total, roundOff: try entity.money("RoundOff", currency: currency))
     }
 
     /// The state of a full invoice: booked, cancelled, credited, its balance and final payment date.

@@ -134,7 +134,8 @@ final class SeveraAPI: Sendable {
         }
         let response: HTTPResponse
         do {
-            response = try await client.send(HTTPRequest(method: method, url: url, headers: ["Accept": "*/*"], body: Data()))
+            response = try await client.send(
+                HTTPRequest(method: method, url: url, headers: ["Accept": "*/*"], body: Data()))
         } catch {
             throw SeveraErrors.connectorError(error, method: method, path: path, redactor: redactor)
         }

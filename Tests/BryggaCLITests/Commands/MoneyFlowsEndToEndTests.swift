@@ -28,8 +28,10 @@ import Testing
         let sweden = try #require(ids.countries["SE"])
         let trigger = try #require(ids.invoiceStatuses["Ready for transfer"])
         let customer = try #require(
-            try severa.seed(.customers, ["number": .number(JSONNumber(number)), "name": "Faktura AB", "vatNumber": "SE556677889901"])[
-                "guid"]?.stringValue)
+            try severa.seed(
+                .customers,
+                ["number": .number(JSONNumber(number)), "name": "Faktura AB", "vatNumber": "SE556677889901"])[
+                    "guid"]?.stringValue)
         try severa.seedAddress(
             customerGuid: customer,
             [
@@ -40,7 +42,8 @@ import Testing
             try severa.seed(
                 .projects,
                 [
-                    "number": .number(JSONNumber(number)), "name": "Fakturaprojekt", "customer": ["guid": .string(customer)],
+                    "number": .number(JSONNumber(number)), "name": "Fakturaprojekt",
+                    "customer": ["guid": .string(customer)],
                     "projectOwner": ["guid": .string(ids.projectOwner)],
                 ])["guid"]?.stringValue)
         try severa.seed(.products, ["code": .string(code), "name": "Faktureringsvara", "measurementUnit": "st"])
@@ -106,7 +109,9 @@ import Testing
         #expect(status.output.contains("0 awaiting the status move"), "\(status.output)")
     }
 
-    @Test("R4.1: a trigger status Severa does not have stops brygga run with exit 78, naming the status and those that exist")
+    @Test(
+        "R4.1: a trigger status Severa does not have stops brygga run with exit 78, naming the status and those that exist"
+    )
     func unknownStatusExits78() async throws {
         let bed = try await SyncTestbed(
             flows: Self.flows,
@@ -122,7 +127,9 @@ import Testing
         #expect(check.output.contains("FAIL  invoices.triggerStatus"), "\(check.output)")
     }
 
-    @Test("R4.1: flows.invoices without the statuses is refused when the configuration is loaded (exit 78, naming the key)")
+    @Test(
+        "R4.1: flows.invoices without the statuses is refused when the configuration is loaded (exit 78, naming the key)"
+    )
     func missingStatusKeyExits78() async throws {
         let bed = try await SyncTestbed(
             flows: Self.flows, authorize: false, extra: ["invoices": ["triggerStatus": "Ready for transfer"]])
@@ -138,10 +145,12 @@ import Testing
         let bed = try await SyncTestbed(flows: Self.flows, extra: ["invoices": Self.invoices])
         let guid = try Self.seedInvoice(bed, number: 8802, code: "8802")
         let severa = bed.sandbox.severa
-        try severa.seed(.invoicerows, [
-            "invoiceGuid": .string(guid), "rowType": "ProjectFees", "description": "Okänd", "quantity": 1,
-            "unitPrice": ["amount": 1, "currencyCode": "SEK"], "vatRate": 25, "code": ["77777"],
-        ])
+        try severa.seed(
+            .invoicerows,
+            [
+                "invoiceGuid": .string(guid), "rowType": "ProjectFees", "description": "Okänd", "quantity": 1,
+                "unitPrice": ["amount": 1, "currencyCode": "SEK"], "vatRate": 25, "code": ["77777"],
+            ])
 
         let first = try await bed.brygga(["run"])
 

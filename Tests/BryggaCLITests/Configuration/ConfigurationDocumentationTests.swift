@@ -32,7 +32,10 @@ import Testing
         #expect(configuration.mappings.vatRates.rates(forCountry: "FI") == nil)
         #expect(configuration.lockFilePath == "/var/lib/brygga/brygga-state.sqlite.lock")
         #expect(configuration.enabledEntities.suffix(3) == [.invoice, .projectFee, .paidState])
-        #expect(configuration.invoices?.fieldRoutes == [.remarks: .notes, .yourOrderNumber: .orderNumber, .externalInvoiceReference2: .number])
+        #expect(
+            configuration.invoices?.fieldRoutes == [
+                .remarks: .notes, .yourOrderNumber: .orderNumber, .externalInvoiceReference2: .number,
+            ])
         #expect(configuration.invoices?.businessUnitCostCenters == ["STHLM": "STH"])
         #expect(configuration.projectFees.defaultProduct == "9000")
     }

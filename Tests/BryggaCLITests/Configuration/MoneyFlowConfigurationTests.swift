@@ -48,23 +48,26 @@ import Testing
 
     /// Invalid `invoices` sections and the message each gets.
     static let badSections: [(JSONValue, String)] = [
-            (JSONValue.null, "invoices: missing; flows.invoices is on"),
-            (["triggerStatus": "Klar"], "invoices.receivedStatus: missing; flows.invoices is on"),
-            (["triggerStatus": "Klar", "receivedStatus": " klar "], "invoices.receivedStatus: names the trigger status"),
-            (
-                ["triggerStatus": "Klar", "receivedStatus": "Överförd", "paidStatus": "ÖVERFÖRD"],
-                "invoices.paidStatus: names the trigger or received status"
-            ),
-            (
-                ["triggerStatus": "Klar", "receivedStatus": "Överförd", "fieldRoutes": ["ExternalInvoiceReference1": "notes"]],
-                "invoices.fieldRoutes.ExternalInvoiceReference1: is never routable"
-            ),
-            (
-                ["triggerStatus": "Klar", "receivedStatus": "Överförd", "fieldRoutes": ["Remarks": "freeText1"]],
-                "invoices.fieldRoutes.Remarks: expected one of"
-            ),
-            (["triggerStatus": "Klar", "receivedStatus": "Överförd", "dates": "today"], "invoices.dates: expected one of"),
-        ]
+        (JSONValue.null, "invoices: missing; flows.invoices is on"),
+        (["triggerStatus": "Klar"], "invoices.receivedStatus: missing; flows.invoices is on"),
+        (["triggerStatus": "Klar", "receivedStatus": " klar "], "invoices.receivedStatus: names the trigger status"),
+        (
+            ["triggerStatus": "Klar", "receivedStatus": "Överförd", "paidStatus": "ÖVERFÖRD"],
+            "invoices.paidStatus: names the trigger or received status"
+        ),
+        (
+            [
+                "triggerStatus": "Klar", "receivedStatus": "Överförd",
+                "fieldRoutes": ["ExternalInvoiceReference1": "notes"],
+            ],
+            "invoices.fieldRoutes.ExternalInvoiceReference1: is never routable"
+        ),
+        (
+            ["triggerStatus": "Klar", "receivedStatus": "Överförd", "fieldRoutes": ["Remarks": "freeText1"]],
+            "invoices.fieldRoutes.Remarks: expected one of"
+        ),
+        (["triggerStatus": "Klar", "receivedStatus": "Överförd", "dates": "today"], "invoices.dates: expected one of"),
+    ]
 
     @Test(
         "R4.1: the configuration is refused naming the key when a status is missing or names another",

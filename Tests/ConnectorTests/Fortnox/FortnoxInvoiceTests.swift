@@ -110,7 +110,9 @@ struct FortnoxInvoiceTests {
         #expect(try await bed.connector.findInvoice(externalReference: "inv-8") == nil)
         let fullyPaid = try await bed.fortnoxUser(.get, "/3/invoices?filter=fullypaid")
         #expect(fullyPaid["Invoices"]?.arrayValue?.count == 2, "Fortnox lists the credited invoice and its credit note")
-        #expect(try await FortnoxTestbed.collect(bed.connector.paidInvoices(since: nil, isRelevant: { _ in true })).records.isEmpty)
+        #expect(
+            try await FortnoxTestbed.collect(bed.connector.paidInvoices(since: nil, isRelevant: { _ in true })).records
+                .isEmpty)
 
         let resent = try await bed.connector.createInvoice(try Self.invoice("inv-8"))
         #expect(try await bed.connector.findInvoice(externalReference: "inv-8")?.id == resent.id)

@@ -71,7 +71,8 @@ struct FortnoxMoneyFlowTests {
         bed.recorder.reset()
 
         let wanted = numbers[0]
-        let paid = try await FortnoxTestbed.collect(bed.connector.paidInvoices(since: nil, isRelevant: { $0 == wanted }))
+        let paid = try await FortnoxTestbed.collect(
+            bed.connector.paidInvoices(since: nil, isRelevant: { $0 == wanted }))
 
         #expect(paid.records.map(\.id) == [wanted])
         #expect(bed.recorder.exchanges(.get, path: "/3/invoices/\(numbers[1])").isEmpty, "not ours: not read")

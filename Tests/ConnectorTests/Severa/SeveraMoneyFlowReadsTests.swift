@@ -17,7 +17,8 @@ import Testing
         }
     }
 
-    @Test("R4.3: an invoice's files are listed with type, size and the internal flag; their bytes are read as they are",
+    @Test(
+        "R4.3: an invoice's files are listed with type, size and the internal flag; their bytes are read as they are",
         arguments: SeveraWire.allCases)
     func invoiceFiles(_ wire: SeveraWire) async throws {
         try await SeveraSandbox.with(wire) { sandbox in
@@ -38,7 +39,8 @@ import Testing
 
             #expect(files.map(\.name).sorted() == ["bilaga.pdf", "intern.txt"])
             let attachment = try #require(files.first { $0.name == "bilaga.pdf" })
-            #expect(attachment.contentType == "application/pdf" && attachment.size == pdf.count && !attachment.isInternal)
+            #expect(
+                attachment.contentType == "application/pdf" && attachment.size == pdf.count && !attachment.isInternal)
             #expect(files.first { $0.name == "intern.txt" }?.isInternal == true)
             #expect(try await sandbox.connector.fileData(fileID: attachment.fileID) == pdf)
             let missing = await #expect(throws: ConnectorError.self) {

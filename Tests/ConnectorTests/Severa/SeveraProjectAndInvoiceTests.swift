@@ -85,7 +85,8 @@ import Testing
             }
             #expect(remote.record.rows.isEmpty, "the queue is listed as headers: the whole queue before any write")
             var invoice = remote.record
-            invoice.rows = try await sandbox.connector.invoiceRows(invoiceID: guid, projectNumber: invoice.projectNumber)
+            invoice.rows = try await sandbox.connector.invoiceRows(
+                invoiceID: guid, projectNumber: invoice.projectNumber)
             #expect(try await sandbox.connector.invoice(id: guid)?.record.rows == invoice.rows)
             #expect(invoice.statusID == ready)
             #expect(invoice.totals?.net.decimalText == "2101.00", "2 × 950.00 + 2 × 100.50")

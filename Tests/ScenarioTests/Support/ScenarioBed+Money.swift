@@ -29,7 +29,8 @@ extension ScenarioBed {
 
     /// Turns the invoice flow on (with the paid state when `paid`), after the master-data flows.
     func enableInvoices(
-        paid: Bool = true, attachments: Bool = false, fees: Bool = false, adjust: (inout InvoiceFlowSettings) -> Void = { _ in }
+        paid: Bool = true, attachments: Bool = false, fees: Bool = false,
+        adjust: (inout InvoiceFlowSettings) -> Void = { _ in }
     ) {
         var settings = InvoiceFlowSettings(
             triggerStatus: Self.trigger, receivedStatus: Self.received, paidStatus: paid ? Self.paid : nil,
@@ -44,7 +45,9 @@ extension ScenarioBed {
     ///
     /// - Returns: The customer's and the project's guids.
     @discardableResult
-    func seedInvoiceParties(number: Int64, products codes: [String] = ["100"]) throws -> (customer: String, project: String) {
+    func seedInvoiceParties(number: Int64, products codes: [String] = ["100"]) throws -> (
+        customer: String, project: String
+    ) {
         let customer = try seedSeveraCustomer(number, "Kund \(number) AB")
         let project = try seedSeveraProject(number, "Projekt \(number)", customer: customer)
         for code in codes { try seedSeveraProduct(code: code, name: "Vara \(code)", unit: "st", price: "950") }
@@ -75,7 +78,9 @@ extension ScenarioBed {
             ]
             if let unit = row.unit { fields["measurementUnit"] = .string(unit) }
             if let costCenter = row.costCenter { fields["costCenter"] = ["number": .string(costCenter), "name": "KS"] }
-            if let account = row.salesAccount { fields["salesAccount"] = ["number": .string(account), "name": "Försäljning"] }
+            if let account = row.salesAccount {
+                fields["salesAccount"] = ["number": .string(account), "name": "Försäljning"]
+            }
             try sandbox.severa.seed(.invoicerows, .object(fields))
         }
         return invoice
@@ -122,9 +127,12 @@ extension ScenarioBed {
     func fortnoxInvoices(reference: String) async throws -> [JSONValue] {
         let list = try await fortnoxUser(.get, "/3/invoices?externalinvoicereference1=\(reference)")
         var invoices: [JSONValue] = []
-        for item in list?["Invoices"]?.arrayValue ?? [] where item["ExternalInvoiceReference1"]?.stringValue == reference {
+        for item in list?["Invoices"]?.arrayValue ?? []
+        where item["ExternalInvoiceReference1"]?.stringValue == reference {
             guard let number = item["DocumentNumber"]?.stringValue else { continue }
-            if let invoice = try await fortnoxUser(.get, "/3/invoices/\(number)")?["Invoice"] { invoices.append(invoice) }
+            if let invoice = try await fortnoxUser(.get, "/3/invoices/\(number)")?["Invoice"] {
+                invoices.append(invoice)
+            }
         }
         return invoices
     }

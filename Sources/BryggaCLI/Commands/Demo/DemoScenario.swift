@@ -119,7 +119,8 @@ struct DemoScenario {
     }
 
     /// An invoice run `run` transferred and moved on: its Severa number (or guid) and Fortnox number.
-    private func transferredInvoice(_ store: SQLiteStateStore, run: Int64) throws -> (severa: String, fortnox: String)? {
+    private func transferredInvoice(_ store: SQLiteStateStore, run: Int64) throws -> (severa: String, fortnox: String)?
+    {
         let entries = try store.transferLog(
             matching: TransferLogQuery(runID: run, entity: .invoice, actions: [.created], limit: 10_000))
         guard

@@ -82,7 +82,8 @@ public struct InvoiceStatusResolver: Sendable {
             problems.append(
                 Problem(
                     key: "invoices.receivedStatus",
-                    reason: "it names the trigger status \"\(trigger.name)\"; an invoice must leave the trigger status"))
+                    reason: "it names the trigger status \"\(trigger.name)\"; an invoice must leave the trigger status")
+            )
         }
         var paid: InvoiceStatus?
         var paidProblem: Problem?

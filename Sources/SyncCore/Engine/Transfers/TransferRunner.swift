@@ -119,7 +119,7 @@ final class TransferRunner {
     /// an output `stop` accepts; outputs of inputs never started are `nil`.
     func map<Input: Sendable, Output: Sendable>(
         _ inputs: [Input], stop: @escaping @Sendable (Output) -> Bool = { _ in false },
-        _ transform: @escaping @Sendable (Input) async -> Output
+        transform: @escaping @Sendable (Input) async -> Output
     ) async -> [Output?] {
         await BoundedConcurrency.map(
             inputs, limit: context.configuration.writeConcurrency, stop: stop, transform: transform)

@@ -189,9 +189,9 @@ struct FeeBatchProcessor {
                     .create, key: fee.sourceReference, sourceID: fee.sourceReference, payload: fee.projectNumber)
             })
         let pm = flow.pm
-        let outcomes = await runner.map(writable, stop: { if case .fatal = $0 { true } else { false } }) { fee in
-            await Self.write(fee, pm: pm)
-        }
+        let outcomes = await runner.map(
+            writable, stop: { if case .fatal = $0 { true } else { false } },
+            transform: { fee in await Self.write(fee, pm: pm) })
         var fatal: EngineFailure?
         for ((fee, intent), outcome) in zip(zip(writable, intents), outcomes) {
             switch outcome {
@@ -217,7 +217,7 @@ struct FeeBatchProcessor {
     private static func write(_ fee: ProjectFee, pm: any ProjectManagementSide) async -> Outcome {
         do throws(ConnectorError) {
             return .created(try await pm.createProjectFee(fee), adopted: false)
-        } catch where error.kind == .outcomeUnknown {
+        } catch  where error.kind == .outcomeUnknown {
             do throws(ConnectorError) {
                 if let found = try await pm.findProjectFee(
                     sourceReference: fee.sourceReference, projectNumber: fee.projectNumber)

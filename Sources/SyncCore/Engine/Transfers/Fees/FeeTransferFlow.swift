@@ -87,12 +87,13 @@ struct FeeTransferFlow {
             switch result {
             case .success(let found)?:
                 items += found
-                let present = Set(found.compactMap { item -> String? in
-                    switch item {
-                    case .record(let fee): fee.id
-                    case .unreadable(let unreadable): unreadable.id
-                    }
-                })
+                let present = Set(
+                    found.compactMap { item -> String? in
+                        switch item {
+                        case .record(let fee): fee.id
+                        case .unreadable(let unreadable): unreadable.id
+                        }
+                    })
                 for entry in entries
                 where FeeDecision.supplierInvoice(of: entry.sourceID) == number && !present.contains(entry.sourceID) {
                     commit.logEntries.append(

@@ -32,8 +32,10 @@ struct AttachmentTransferStage: Sendable {
         let known: [String: AttachmentTransfer]
         let files: [InvoiceFile]
         do throws(ConnectorError) {
-            let stored = resuming ? (try? environment.store.attachmentTransfers(
-                severaID: work.severaID, generation: generation)) ?? [] : []
+            let stored =
+                resuming
+                ? (try? environment.store.attachmentTransfers(
+                    severaID: work.severaID, generation: generation)) ?? [] : []
             known = Dictionary(stored.map { ($0.fileID, $0) }) { first, _ in first }
             files = try await environment.pm.invoiceFiles(invoiceID: work.severaID).sorted {
                 ($0.sortOrder, $0.name) < ($1.sortOrder, $1.name)
@@ -47,7 +49,8 @@ struct AttachmentTransferStage: Sendable {
         var included = 0
         var attachedCount = 0
         for file in files {
-            var state = known[file.id] ?? AttachmentTransfer(severaID: work.severaID, generation: generation, fileID: file.id)
+            var state =
+                known[file.id] ?? AttachmentTransfer(severaID: work.severaID, generation: generation, fileID: file.id)
             if state.skipReason != nil { continue }
             if let reason = Self.skipReason(file, limits: limits, totalSoFar: total) {
                 state.skipReason = reason
@@ -81,7 +84,9 @@ struct AttachmentTransferStage: Sendable {
                 if includeOnSend { included += 1 }
             }
         }
-        if attachedCount > 0 { result.notes.append("\(attachedCount) attachment(s) on Fortnox invoice \(documentNumber)") }
+        if attachedCount > 0 {
+            result.notes.append("\(attachedCount) attachment(s) on Fortnox invoice \(documentNumber)")
+        }
         return result
     }
 
@@ -98,19 +103,21 @@ struct AttachmentTransferStage: Sendable {
         if state.fortnoxFileID == nil {
             let data = try await environment.pm.fileData(fileID: file.fileID)
             if data.count > limits.maxFileBytes || !data.starts(with: Array("%PDF".utf8)) {
-                state.skipReason = data.count > limits.maxFileBytes ? "over \(limits.maxFileBytes / 1_048_576) MB" : "not a PDF"
+                state.skipReason =
+                    data.count > limits.maxFileBytes ? "over \(limits.maxFileBytes / 1_048_576) MB" : "not a PDF"
                 return
             }
             do throws(ConnectorError) {
                 state.fortnoxFileID = try await accounting.uploadFile(named: name, data: data)
-            } catch where error.kind == .outcomeUnknown {
+            } catch  where error.kind == .outcomeUnknown {
                 guard let found = try await accounting.findUploadedFile(named: name) else { throw error }
                 state.fortnoxFileID = found
             }
         }
         guard let fileID = state.fortnoxFileID else { return }
-        if resuming, let found = try await accounting.invoiceAttachments(documentNumber: documentNumber)
-            .first(where: { $0.fileID == fileID })
+        if resuming,
+            let found = try await accounting.invoiceAttachments(documentNumber: documentNumber)
+                .first(where: { $0.fileID == fileID })
         {
             state.attachmentID = found.id
             return
@@ -119,9 +126,10 @@ struct AttachmentTransferStage: Sendable {
             state.attachmentID = try await accounting.attachFile(
                 fileID, toInvoice: documentNumber, includeOnSend: includeOnSend
             ).id
-        } catch where error.kind == .outcomeUnknown {
-            guard let found = try await accounting.invoiceAttachments(documentNumber: documentNumber)
-                .first(where: { $0.fileID == fileID })
+        } catch  where error.kind == .outcomeUnknown {
+            guard
+                let found = try await accounting.invoiceAttachments(documentNumber: documentNumber)
+                    .first(where: { $0.fileID == fileID })
             else { throw error }
             state.attachmentID = found.id
         }
@@ -130,7 +138,8 @@ struct AttachmentTransferStage: Sendable {
     /// Why `file` is never transferred, or `nil`: internal, not a PDF, too big, or over the invoice's total.
     static func skipReason(_ file: InvoiceFile, limits: AttachmentLimits, totalSoFar: Int) -> String? {
         if file.isInternal { return "internal file" }
-        let isPDF = file.contentType?.lowercased().hasPrefix("application/pdf") ?? file.name.lowercased().hasSuffix(".pdf")
+        let isPDF =
+            file.contentType?.lowercased().hasPrefix("application/pdf") ?? file.name.lowercased().hasSuffix(".pdf")
         if !isPDF { return "not a PDF (\(file.contentType ?? "no content type")); Fortnox attaches PDFs only" }
         let megabytes = { (bytes: Int) in "\(bytes / 1_048_576) MB" }
         if let size = file.size, size > limits.maxFileBytes {

@@ -20,6 +20,7 @@ enum CreditNotePlan: Sendable, Hashable {
     ///   - originalInvoice: The original as Severa had it when it was transferred.
     ///   - fortnox: The Fortnox invoice the original became, when it could be read.
     ///   - received: The received status's name, for the hint.
+    /// - Returns: What to do in Fortnox, or the refusal.
     static func plan(
         _ note: Invoice, original: InvoiceTransfer?, originalInvoice: Invoice?, fortnox: AccountingInvoice?,
         received: String

@@ -77,7 +77,8 @@ struct InvoiceRowTextSplitter: Sendable {
                         costCenter: row.costCenter, projectNumber: row.projectNumber))
             }
             if pieces.count > 1 {
-                notes.append("row \(index + 1)'s text continues in \(pieces.count - 1) text row(s) (over \(limit) characters)")
+                notes.append(
+                    "row \(index + 1)'s text continues in \(pieces.count - 1) text row(s) (over \(limit) characters)")
             }
         }
         var split = invoice

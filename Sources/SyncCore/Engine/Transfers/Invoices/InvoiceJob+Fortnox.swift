@@ -17,7 +17,7 @@ extension InvoiceJob {
         let label = InvoiceLabel(work.header.record)
         do throws(ConnectorError) {
             return .success(try await accounting.createInvoice(invoice), adopted: false)
-        } catch where error.kind == .outcomeUnknown {
+        } catch  where error.kind == .outcomeUnknown {
             do throws(ConnectorError) {
                 if let found = try await accounting.findInvoice(externalReference: invoice.externalReference) {
                     return .success(found, adopted: true)
@@ -85,7 +85,9 @@ extension InvoiceJob {
             if case .credit = plan { crediting = true } else { crediting = false }
             transfer.creditedNumber = number
             if environment.isDryRun {
-                notes = [crediting ? "would credit Fortnox invoice \(number)" : "would cancel Fortnox invoice \(number)"]
+                notes = [
+                    crediting ? "would credit Fortnox invoice \(number)" : "would cancel Fortnox invoice \(number)"
+                ]
                 break
             }
             guard let intentID = await intent(crediting ? .credit : .cancel, targetID: number, into: &outcome) else {
@@ -136,14 +138,15 @@ extension InvoiceJob {
             if crediting { return .success(try await accounting.creditInvoice(documentNumber: number), adopted: false) }
             try await accounting.cancelInvoice(documentNumber: number)
             return .success(nil, adopted: false)
-        } catch where error.kind == .outcomeUnknown {
+        } catch  where error.kind == .outcomeUnknown {
             do throws(ConnectorError) {
                 let state = try await accounting.invoice(documentNumber: number)
                 if crediting, let credit = state?.creditedBy { return .success(credit, adopted: true) }
                 if !crediting, state?.isCancelled == true { return .success(nil, adopted: true) }
                 return .failure(
                     .failed(
-                        rule: "R4.4", reason: "\(what) Fortnox invoice \(number) got no answer (\(error)) and it did "
+                        rule: "R4.4",
+                        reason: "\(what) Fortnox invoice \(number) got no answer (\(error)) and it did "
                             + "not happen", hint: "nothing to do: it is tried again next run"), keepsIntent: false)
             } catch let lookup {
                 if let fatal = EngineFailure.fatal(lookup) { return .fatal(fatal) }

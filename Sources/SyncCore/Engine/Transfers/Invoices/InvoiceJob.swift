@@ -175,7 +175,7 @@ struct InvoiceJob: Sendable {
             invoice.rows = try await environment.pm.invoiceRows(
                 invoiceID: work.severaID, projectNumber: invoice.projectNumber)
             return invoice
-        } catch where error.kind == .notFound {
+        } catch  where error.kind == .notFound {
             outcome.reject(
                 .skipped(rule: "R4.1", reason: "\(InvoiceLabel(invoice)) was deleted in \(names.pm) meanwhile"),
                 entry: environment.entry(.skipped, work, rule: "R4.1"))

@@ -141,7 +141,7 @@ extension InvoiceTransferFlow {
         let results = await runner.map(awaiting) { transfer -> Result<String?, ConnectorError> in
             do throws(ConnectorError) {
                 return .success(try await pm.invoiceStatusID(invoiceID: transfer.severaID))
-            } catch where error.kind == .notFound {
+            } catch  where error.kind == .notFound {
                 return .success(nil)
             } catch {
                 return .failure(error)

@@ -196,9 +196,9 @@ struct InvoiceTransferFlow {
         for index in works.indices where !runner.isDryRun {
             works[index].intentID = intentIDs[works[index].severaID]
         }
-        let outcomes = await runner.map(works, stop: { $0.fatal != nil }) { work in
-            await InvoiceJob(environment: environment, work: work).run()
-        }
+        let outcomes = await runner.map(
+            works, stop: { $0.fatal != nil },
+            transform: { work in await InvoiceJob(environment: environment, work: work).run() })
         var commit = StateCommit()
         var fatal: EngineFailure?
         for (work, outcome) in zip(works, outcomes) {

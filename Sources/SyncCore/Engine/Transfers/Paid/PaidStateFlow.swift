@@ -97,7 +97,8 @@ struct PaidStateFlow {
                         RemoteRecord(
                             id: entry.sourceID,
                             record: PaidInvoice(
-                                documentNumber: entry.sourceID, externalReference: state.remote.record.externalReference,
+                                documentNumber: entry.sourceID,
+                                externalReference: state.remote.record.externalReference,
                                 finalPayDate: paidOn, isOverpaid: state.balance < 0))))
             case .success?:
                 commit.logEntries.append(
@@ -154,23 +155,8 @@ struct PaidStateFlow {
         let paidID = paid.id
         let statuses = self.statuses
         let dryRun = runner.isDryRun
-        let steps = await runner.map(work, stop: { if case .failed(let error) = $0 { EngineFailure.fatal(error) != nil } else { false } }) {
-            item -> Step in
-            let (_, transfer) = item
-            do throws(ConnectorError) {
-                let status: String?
-                do throws(ConnectorError) {
-                    status = try await pm.invoiceStatusID(invoiceID: transfer.severaID)
-                } catch where error.kind == .notFound {
-                    status = nil
-                }
-                let decision = PaidStateDecision.decide(statusID: status, statuses: statuses)
-                guard decision == .move, !dryRun else { return .decided(decision) }
-                try await pm.setInvoiceStatus(invoiceID: transfer.severaID, statusID: paidID)
-                return .moved
-            } catch {
-                return .failed(error)
-            }
+        let steps = await runner.map(work, stop: Self.stopsRun) { item -> Step in
+            await Self.step(for: item.1, pm: pm, statuses: statuses, paidID: paidID, dryRun: dryRun)
         }
         var fatal: EngineFailure?
         for ((invoice, transfer), step) in zip(work, steps) {
@@ -183,6 +169,33 @@ struct PaidStateFlow {
         }
         try runner.commit(commit)
         if let fatal { throw fatal }
+    }
+
+    /// Looks up the Severa status of `transfer`'s invoice and moves it to the paid status when R6.1 allows.
+    private static func step(
+        for transfer: InvoiceTransfer, pm: any ProjectManagementSide, statuses: ResolvedInvoiceStatuses,
+        paidID: String, dryRun: Bool
+    ) async -> Step {
+        do throws(ConnectorError) {
+            let status: String?
+            do throws(ConnectorError) {
+                status = try await pm.invoiceStatusID(invoiceID: transfer.severaID)
+            } catch  where error.kind == .notFound {
+                status = nil
+            }
+            let decision = PaidStateDecision.decide(statusID: status, statuses: statuses)
+            guard decision == .move, !dryRun else { return .decided(decision) }
+            try await pm.setInvoiceStatus(invoiceID: transfer.severaID, statusID: paidID)
+            return .moved
+        } catch {
+            return .failed(error)
+        }
+    }
+
+    /// Whether a step failed in a way that stops the run.
+    @Sendable private static func stopsRun(_ step: Step) -> Bool {
+        if case .failed(let error) = step { return EngineFailure.fatal(error) != nil }
+        return false
     }
 
     /// Adds what one paid invoice's step did to `commit`.
@@ -227,7 +240,8 @@ struct PaidStateFlow {
                     .failed, pmID: transfer.severaID, accountingID: number, key: key,
                     reason: "moving invoice \(key) to \"\(paid.name)\" failed: \(error)",
                     hint: runner.hint(for: error, on: .projectManagement), rule: "R6.1"))
-            runner.queue(number, key: key, reason: "moving invoice \(key) to \"\(paid.name)\" failed: \(error)", into: &commit)
+            runner.queue(
+                number, key: key, reason: "moving invoice \(key) to \"\(paid.name)\" failed: \(error)", into: &commit)
             return
         }
         commit.invoiceTransfers.append(settled)
