@@ -144,4 +144,21 @@ struct FeeScenarioTests {
         #expect(try bed.log(of: after, .conflict, entity: .projectFee).isEmpty, "reported once")
         #expect(try bed.severaFees(project: project).count == 1)
     }
+
+    @Test("R5.1: a dry run plans the fees and writes nothing")
+    func dryRunPlansFees() async throws {
+        let (bed, project) = try await Self.bed()
+        try await bed.seedBookedSupplierInvoice([(project: "5100", article: "9100", amount: "10")])
+        let cursor = try bed.store.cursor(side: .accounting, entity: .projectFee)
+
+        let plan = await bed.run { await $0.run(dryRun: true) }
+
+        #expect(plan.exitCode == 0)
+        #expect(try bed.log(of: plan, .planned, entity: .projectFee).first?.reason?.contains("would create") == true)
+        #expect(bed.severaTraffic.writes.isEmpty && bed.fortnoxTraffic.writes.isEmpty)
+        #expect(try bed.severaFees(project: project).isEmpty)
+        #expect(try bed.store.cursor(side: .accounting, entity: .projectFee) == cursor, "the cursor does not move")
+        #expect(await bed.run().exitCode == 0)
+        #expect(try bed.severaFees(project: project).count == 1, "the real run after it transfers the fee")
+    }
 }

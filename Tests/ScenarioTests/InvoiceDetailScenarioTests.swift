@@ -188,4 +188,27 @@ struct InvoiceDetailScenarioTests {
         #expect(await bed.run().exitCode == RunResult.partialFailureExitCode, "only the partial one keeps failing")
         #expect(bed.fortnoxTraffic.writes.isEmpty, "nothing is credited twice: \(bed.fortnoxTraffic.writes)")
     }
+
+    @Test(
+        "R4.4: an invoice and its full credit note in the same queue: the invoice goes first, the credit note cancels it"
+    )
+    func invoiceAndCreditNoteInOneRun() async throws {
+        let bed = try await ScenarioBed()
+        bed.enableInvoices(paid: false)
+        let parties = try bed.seedInvoiceParties(number: 4702)
+        let original = try bed.seedSeveraInvoice(
+            customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100", quantity: "2")])
+        let note = try bed.seedSeveraInvoice(
+            customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100", quantity: "-2")],
+            extra: ["isCreditNote": true])
+        try bed.setStoredInvoiceFields(note, ["reimburseInvoice": ["guid": .string(original)]])
+
+        let result = await bed.run()
+
+        #expect(result.exitCode == 0, "\(result.entries.compactMap(\.reason))")
+        let cancelled = try await bed.fortnoxInvoice(of: original)
+        #expect(cancelled["Cancelled"]?.boolValue == true)
+        #expect(try bed.severaInvoiceStatus(note) == ScenarioBed.received)
+        #expect(try bed.store.invoiceTransfers(severaIDs: [note])[note]?.kind == .cancel)
+    }
 }

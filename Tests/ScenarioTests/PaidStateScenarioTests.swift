@@ -91,4 +91,18 @@ struct PaidStateScenarioTests {
         #expect(try bed.severaInvoiceStatus(guid) == ScenarioBed.received)
         #expect(try bed.log(of: result, entity: .paidState).isEmpty)
     }
+
+    @Test("R6.1: a dry run plans the paid status and moves nothing")
+    func dryRunPlansThePaidState() async throws {
+        let (bed, invoices) = try await Self.transferred(1, number: 6401)
+        try await bed.pay(invoices[0].fortnox)
+
+        let plan = await bed.run { await $0.run(dryRun: true) }
+
+        #expect(try bed.log(of: plan, .planned, entity: .paidState).first?.reason?.contains("moved from") == true)
+        #expect(bed.severaTraffic.writes.isEmpty)
+        #expect(try bed.severaInvoiceStatus(invoices[0].guid) == ScenarioBed.received)
+        #expect(await bed.run().exitCode == 0)
+        #expect(try bed.severaInvoiceStatus(invoices[0].guid) == ScenarioBed.paid)
+    }
 }

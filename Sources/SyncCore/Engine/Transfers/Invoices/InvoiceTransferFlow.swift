@@ -5,7 +5,8 @@ import Foundation
 /// A run: recover interrupted writes (journal) → read the whole trigger queue (headers) → confirm
 /// status moves of earlier transfers that left the queue → transfer the queue in chunks, each invoice as
 /// an ``InvoiceJob`` (rows, checks, create, attachments, status move) with bounded concurrency, so
-/// Severa's reads and moves overlap Fortnox's creates → one commit per chunk.
+/// Severa's reads and moves overlap Fortnox's creates → one commit per chunk. Credit notes come after
+/// the invoices, so an invoice and its credit note in the same queue are carried out in one run.
 struct InvoiceTransferFlow {
     let runner: TransferRunner
     let pm: any ProjectManagementSide
@@ -29,32 +30,35 @@ struct InvoiceTransferFlow {
     /// Runs the flow.
     func run(_ mode: FlowMode) async throws(EngineFailure) {
         let unverified = try await recoverIntents()
-        var queue: [RemoteRecord<Invoice>]
+        let queue: [RemoteRecord<Invoice>]
         switch mode {
         case .retry(let recordID):
             queue = try await reread(runner.selectedRetries(recordID))
         case .incremental, .bootstrap:
             guard let listed = try await listQueue() else { return }
-            queue = listed
-            let listedIDs = Set(queue.map { $0.id.lowercased() })
+            queue = listed.invoices
+            let listedIDs = listed.ids
             let settled = try await settleStatusMoves(excluding: listedIDs)
             try leaveQueue(excluding: listedIDs.union(settled))
         }
         guard !queue.isEmpty, let environment = try await environment() else { return }
+        // Credit notes go after the invoices: one credited in the same run is then in Fortnox already.
         let chunk = max(1, runner.context.configuration.batchSize)
-        var start = 0
-        while start < queue.count {
-            try runner.checkCancellation()
-            let slice = Array(queue[start..<min(start + chunk, queue.count)])
-            start += chunk
-            try await process(slice, environment: environment, unverified: unverified)
+        for part in [queue.filter { !$0.record.isCreditNote }, queue.filter(\.record.isCreditNote)] {
+            var start = 0
+            while start < part.count {
+                try runner.checkCancellation()
+                let slice = Array(part[start..<min(start + chunk, part.count)])
+                start += chunk
+                try await process(slice, environment: environment, unverified: unverified)
+            }
         }
     }
 
     /// Every invoice in the trigger status, read before the first write (moving one on shrinks the
-    /// filtered listing, and Severa's paging over a shrinking set is not documented); `nil` when the
-    /// listing failed (logged).
-    private func listQueue() async throws(EngineFailure) -> [RemoteRecord<Invoice>]? {
+    /// filtered listing, and Severa's paging over a shrinking set is not documented), with the lower-cased
+    /// guids of everything listed (unreadable invoices too); `nil` when the listing failed (logged).
+    private func listQueue() async throws(EngineFailure) -> (invoices: [RemoteRecord<Invoice>], ids: Set<String>)? {
         var invoices: [RemoteRecord<Invoice>] = []
         var seen: Set<String> = []
         var commit = StateCommit()
@@ -89,7 +93,7 @@ struct InvoiceTransferFlow {
             return nil
         }
         try runner.commit(commit)
-        return invoices
+        return (invoices, seen)
     }
 
     /// Re-reads the queued invoices an operator retries; those no longer in the trigger status leave the
