@@ -73,6 +73,51 @@ extension FortnoxConnector {
         return live.first
     }
 
+    /// Invoice `documentNumber` with its state (booked, cancelled, credited, balance), or `nil`.
+    ///
+    /// - Throws: ``ConnectorError``; `malformedResponse` when the invoice cannot be read.
+    public func invoice(documentNumber: String) async throws(ConnectorError) -> AccountingInvoice? {
+        let call = FortnoxCall(.get, ["invoices", documentNumber])
+        guard let entity = try await context.api.optionalEntity(call, wrapper: "Invoice") else { return nil }
+        let remote = try remoteInvoice(entity, call: call)
+        do {
+            return try InvoiceMapping().state(of: entity, remote: remote)
+        } catch {
+            throw context.api.failure(.malformedResponse, call, "invoice \(documentNumber) cannot be read: \(error)")
+        }
+    }
+
+    /// Credits booked invoice `documentNumber` (`PUT …/credit`, never repeated) and returns the credit
+    /// invoice's number, which Fortnox writes into the original's `CreditInvoiceReference`.
+    ///
+    /// - Throws: ``ConnectorError``; `outcomeUnknown` when it may have happened.
+    public func creditInvoice(documentNumber: String) async throws(ConnectorError) -> String {
+        let call = FortnoxCall(
+            .put, ["invoices", documentNumber, FortnoxInvoiceAction.credit.rawValue], idempotent: false)
+        let entity = try await context.api.entity(call, wrapper: "Invoice")
+        guard let credit = try? entity.text("CreditInvoiceReference"), credit != "0" else {
+            throw context.api.failure(
+                .malformedResponse, call, "the answer does not name the credit invoice (CreditInvoiceReference)")
+        }
+        return credit
+    }
+
+    /// Cancels unbooked invoice `documentNumber` (`PUT …/cancel`, never repeated).
+    ///
+    /// - Throws: ``ConnectorError``; `outcomeUnknown` when it may have happened.
+    public func cancelInvoice(documentNumber: String) async throws(ConnectorError) {
+        try await perform(.cancel, onInvoice: documentNumber)
+    }
+
+    /// The longest texts of the invoice fields the invoice flow fills (the spec's `maxLength`).
+    public var invoiceTextLimits: InvoiceTextLimits {
+        var references: [InvoiceReferenceField: Int] = [:]
+        for field in InvoiceReferenceField.allCases {
+            if let limit = FieldLimits.invoice[field.rawValue] { references[field] = limit }
+        }
+        return InvoiceTextLimits(rowDescription: FieldLimits.invoiceRow["Description"] ?? 255, references: references)
+    }
+
     /// Books, cancels or credits invoice `documentNumber`; the request is never repeated (see
     /// ``FortnoxInvoiceAction``).
     ///

@@ -21,9 +21,11 @@ public import SyncCore
 /// ```
 public final class FortnoxConnector: AccountingSide {
     /// The scopes Brygga asks for (fortnox-api.md §2): `settings` covers units (UNVERIFIED) and
-    /// `/3/settings/company`.
+    /// `/3/settings/company`; `payment` the paid-state fallback (R6), `inbox` and `connectfile` invoice
+    /// attachments (R4.3, `connectfile` UNVERIFIED).
     public static let requiredScopes = [
-        "customer", "article", "price", "project", "costcenter", "invoice", "supplierinvoice", "settings",
+        "customer", "article", "price", "project", "costcenter", "invoice", "supplierinvoice", "settings", "payment",
+        "inbox", "connectfile",
     ]
 
     public let systemName = FortnoxAPI.system

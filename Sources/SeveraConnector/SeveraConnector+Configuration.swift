@@ -8,12 +8,11 @@ extension SeveraConnector {
         public static let productionBaseURLText = "https://api.severa.visma.com/rest-api"
 
         /// The scopes every Brygga flow needs: customers and settings (products, registers) both ways,
-        /// projects to read, fees to write (R5), invoices to read and move (R4, R6); `customers:delete` only
-        /// to remove a customer whose create could not write all its addresses.
+        /// projects to read, fees to write (R5), invoices to read and move (R4, R6), invoice files to read
+        /// (R4.3); `customers:delete` only to remove a customer whose create could not write all its addresses.
         public static let requiredScopes = [
             "customers:read", "customers:write", "customers:delete", "settings:read", "settings:write", "projects:read",
-            "fees:read",
-            "fees:write", "invoices:read", "invoices:write",
+            "fees:read", "fees:write", "invoices:read", "invoices:write", "files:read",
         ]
 
         /// The API base, e.g. `https://api.severa.visma.com/rest-api`; `/v1/…` is appended.

@@ -6,7 +6,8 @@ extension SeveraConnector {
     ///
     /// The product is the Severa product (`/v1/products`; fees take no work or travel expense types)
     /// with code `fee.productCode`, or with ``Options/defaultFeeProductCode`` when the fee names none
-    /// (R5.3). The fee has VAT rate 0 (R5.2) and its description carries `brygga-source: <reference>`,
+    /// (R5.3). The fee's amounts are net and it names no VAT rate, so Severa applies the product's when the
+    /// fee is invoiced (R5.2); its description carries `brygga-source: <reference>`,
     /// which ``findProjectFee(sourceReference:projectNumber:)`` looks for (R5.4).
     ///
     /// - Throws: ``ConnectorError``: `notFound` for an unknown project; `invalidRecord` when there is no

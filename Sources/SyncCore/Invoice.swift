@@ -1,87 +1,19 @@
-public import Foundation
 public import JSONSupport
 
-/// One row of a customer invoice (R4.2).
-public struct InvoiceRow: Sendable, Hashable {
-    /// The product code (Fortnox `ArticleNumber`), when the row names a product.
-    public var productCode: String?
-    /// The row text.
-    public var description: String
-    /// The quantity, exact.
-    public var quantity: Decimal
-    /// The unit, e.g. `h`.
-    public var unit: String?
-    /// The price per unit, excluding VAT.
-    public var unitPrice: Money
-    /// The VAT rate in percent.
-    public var vatRate: Decimal
-    /// The cost center code of the row (R4.5), after mapping; `nil` leaves the dimension empty.
-    public var costCenter: String?
-    /// The project number of the row.
-    public var projectNumber: String?
-
-    /// Creates a row.
-    public init(
-        productCode: String?, description: String, quantity: Decimal, unit: String? = nil, unitPrice: Money,
-        vatRate: Decimal, costCenter: String? = nil, projectNumber: String? = nil
-    ) {
-        self.productCode = productCode
-        self.description = description
-        self.quantity = quantity
-        self.unit = unit
-        self.unitPrice = unitPrice
-        self.vatRate = vatRate
-        self.costCenter = costCenter
-        self.projectNumber = projectNumber
-    }
-
-    var canonicalJSON: JSONValue {
-        var writer = CanonicalWriter()
-        writer.set("productCode", productCode)
-        writer.set("description", description)
-        writer.set("quantity", quantity)
-        writer.set("unit", unit)
-        writer.set("unitPrice", unitPrice)
-        writer.set("vatRate", vatRate)
-        writer.set("costCenter", costCenter)
-        writer.set("projectNumber", projectNumber)
-        return writer.json
-    }
-
-    init(reader: CanonicalReader) throws(CanonicalFormError) {
-        guard let quantity = try reader.optionalDecimal("quantity") else {
-            throw reader.error("quantity", reason: "missing")
-        }
-        guard let unitPrice = try reader.optionalMoney("unitPrice") else {
-            throw reader.error("unitPrice", reason: "missing")
-        }
-        guard let vatRate = try reader.optionalDecimal("vatRate") else {
-            throw reader.error("vatRate", reason: "missing")
-        }
-        self.init(
-            productCode: try reader.optionalString("productCode"),
-            description: try reader.string("description"),
-            quantity: quantity,
-            unit: try reader.optionalString("unit"),
-            unitPrice: unitPrice,
-            vatRate: vatRate,
-            costCenter: try reader.optionalString("costCenter"),
-            projectNumber: try reader.optionalString("projectNumber")
-        )
-    }
-}
-
 /// A customer invoice in canonical form (R4: Severa creates, Fortnox owns the final invoice).
+///
+/// Read from Severa it holds what the invoice says; the invoice flow turns it into what is sent to
+/// Fortnox (dimensions mapped, fields routed, long texts split) before the accounting side writes it.
 public struct Invoice: SyncRecord {
     public static let entity = EntityKind.invoice
 
     /// Our sync key, written to Fortnox `ExternalInvoiceReference1` so a lost create can be found (R4.4).
     public var externalReference: String
-    /// The Severa invoice number, when it has one.
+    /// The Severa invoice number, when it has one; sent as Fortnox `ExternalInvoiceReference2` (R4.6).
     public var number: String?
-    /// The customer's number.
+    /// The customer's number: Severa's *billing* customer (MONEY-FLOWS decision 1).
     public var customerNumber: String
-    /// The project number, when the invoice belongs to one project.
+    /// The project number, when the invoice belongs to exactly one project.
     public var projectNumber: String?
     /// The invoice date.
     public var invoiceDate: LocalDate?
@@ -93,18 +25,44 @@ public struct Invoice: SyncRecord {
     public var ourReference: String?
     /// Your reference (the buyer's contact).
     public var yourReference: String?
-    /// The buyer's order number (R4.6 routes it to a reference field).
+    /// The buyer's order number; sent as Fortnox `YourOrderNumber` (R4.6 routes it).
     public var orderNumber: String?
     /// The invoice-level cost center code after mapping (R4.5).
     public var costCenter: String?
     /// The rows.
     public var rows: [InvoiceRow]
+    /// Whether the invoice is a credit note.
+    public var isCreditNote: Bool
+    /// For a credit note: the id (Severa guid) of the invoice it credits.
+    public var creditedInvoiceID: String?
+    /// The invoice's status id (Severa guid) when it was read.
+    public var statusID: String?
+    /// The business unit the invoice belongs to (Severa guid), mapped to a cost center (R4.5).
+    public var businessUnitID: String?
+    /// The invoice language, `SV` or `EN` (Fortnox knows no other).
+    public var language: String?
+    /// Severa's free notes (not carried unless routed, R4.6).
+    public var notes: String?
+    /// Severa's reference number (not carried unless routed; Fortnox makes its own OCR, R4.6).
+    public var referenceNumber: String?
+    /// The receiver contact's name (not carried unless routed, R4.6).
+    public var receiverContactName: String?
+    /// Fortnox `Remarks`, filled by a route (R4.6).
+    public var remarks: String?
+    /// Fortnox `Comments`, filled by a route (R4.6).
+    public var comments: String?
+    /// The totals the side reports, compared after the create (never sent).
+    public var totals: InvoiceTotals?
 
     /// Creates an invoice.
     public init(
         externalReference: String, number: String? = nil, customerNumber: String, projectNumber: String? = nil,
         invoiceDate: LocalDate? = nil, dueDate: LocalDate? = nil, currency: String, ourReference: String? = nil,
-        yourReference: String? = nil, orderNumber: String? = nil, costCenter: String? = nil, rows: [InvoiceRow]
+        yourReference: String? = nil, orderNumber: String? = nil, costCenter: String? = nil, rows: [InvoiceRow],
+        isCreditNote: Bool = false, creditedInvoiceID: String? = nil, statusID: String? = nil,
+        businessUnitID: String? = nil, language: String? = nil, notes: String? = nil, referenceNumber: String? = nil,
+        receiverContactName: String? = nil, remarks: String? = nil, comments: String? = nil,
+        totals: InvoiceTotals? = nil
     ) {
         self.externalReference = externalReference
         self.number = number
@@ -118,9 +76,23 @@ public struct Invoice: SyncRecord {
         self.orderNumber = orderNumber
         self.costCenter = costCenter
         self.rows = rows
+        self.isCreditNote = isCreditNote
+        self.creditedInvoiceID = creditedInvoiceID
+        self.statusID = statusID
+        self.businessUnitID = businessUnitID
+        self.language = language
+        self.notes = notes
+        self.referenceNumber = referenceNumber
+        self.receiverContactName = receiverContactName
+        self.remarks = remarks
+        self.comments = comments
+        self.totals = totals
     }
 
     public var naturalKey: String { externalReference }
+
+    /// How operators name the invoice: its Severa number, or its guid before it has one.
+    public var displayKey: String { number ?? externalReference }
 
     public var canonicalJSON: JSONValue {
         var writer = CanonicalWriter()
@@ -136,6 +108,17 @@ public struct Invoice: SyncRecord {
         writer.set("orderNumber", orderNumber)
         writer.set("costCenter", costCenter)
         writer.set("rows", json: .array(rows.map(\.canonicalJSON)))
+        if isCreditNote { writer.set("isCreditNote", true) }
+        writer.set("creditedInvoiceID", creditedInvoiceID)
+        writer.set("statusID", statusID)
+        writer.set("businessUnitID", businessUnitID)
+        writer.set("language", language)
+        writer.set("notes", notes)
+        writer.set("referenceNumber", referenceNumber)
+        writer.set("receiverContactName", receiverContactName)
+        writer.set("remarks", remarks)
+        writer.set("comments", comments)
+        writer.set("totals", json: totals?.canonicalJSON)
         return writer.json
     }
 
@@ -155,7 +138,56 @@ public struct Invoice: SyncRecord {
             yourReference: try reader.optionalString("yourReference"),
             orderNumber: try reader.optionalString("orderNumber"),
             costCenter: try reader.optionalString("costCenter"),
-            rows: rows
+            rows: rows,
+            isCreditNote: try reader.bool("isCreditNote", default: false),
+            creditedInvoiceID: try reader.optionalString("creditedInvoiceID"),
+            statusID: try reader.optionalString("statusID"),
+            businessUnitID: try reader.optionalString("businessUnitID"),
+            language: try reader.optionalString("language"),
+            notes: try reader.optionalString("notes"),
+            referenceNumber: try reader.optionalString("referenceNumber"),
+            receiverContactName: try reader.optionalString("receiverContactName"),
+            remarks: try reader.optionalString("remarks"),
+            comments: try reader.optionalString("comments"),
+            totals: try reader.optionalObject("totals").map { nested throws(CanonicalFormError) in
+                try InvoiceTotals(reader: nested)
+            }
         )
+    }
+}
+
+/// An invoice's totals as a side reports them: net, VAT and the total to pay.
+public struct InvoiceTotals: Sendable, Hashable {
+    /// The total excluding VAT (Severa `totalExcludingTax`, Fortnox `Net`).
+    public var net: Money
+    /// The VAT (Severa `totalTax`, Fortnox `TotalVAT`).
+    public var vat: Money
+    /// The total including VAT (Severa `totalIncludingTax`, Fortnox `Total`, after `RoundOff`).
+    public var total: Money
+    /// Fortnox's rounding of the total to whole units (`RoundOff`), when it made one.
+    public var roundOff: Money?
+
+    /// Creates totals.
+    public init(net: Money, vat: Money, total: Money, roundOff: Money? = nil) {
+        self.net = net
+        self.vat = vat
+        self.total = total
+        self.roundOff = roundOff
+    }
+
+    var canonicalJSON: JSONValue {
+        var writer = CanonicalWriter()
+        writer.set("net", net)
+        writer.set("vat", vat)
+        writer.set("total", total)
+        writer.set("roundOff", roundOff)
+        return writer.json
+    }
+
+    init(reader: CanonicalReader) throws(CanonicalFormError) {
+        guard let net = try reader.optionalMoney("net"), let vat = try reader.optionalMoney("vat"),
+            let total = try reader.optionalMoney("total")
+        else { throw reader.error("net", reason: "totals need net, vat and total") }
+        self.init(net: net, vat: vat, total: total, roundOff: try reader.optionalMoney("roundOff"))
     }
 }

@@ -20,8 +20,8 @@ import Testing
         }
         #expect(
             tables == [
-                "cursors", "journal", "links", "retry_queue", "runs", "secrets", "settings", "sqlite_sequence",
-                "transfer_log",
+                "cursors", "invoice_attachments", "invoice_transfers", "journal", "links", "logged_notes",
+                "retry_queue", "runs", "secrets", "settings", "sqlite_sequence", "transfer_log",
             ])
     }
 
@@ -48,7 +48,7 @@ import Testing
         let run = try store.startRun(kind: .bootstrap, at: StoreFixtures.time(0))
         #expect(try store.recentRuns(limit: 1).map(\.id) == [run])
         let raw = try Database(path: directory.databasePath, mode: .readOnly)
-        #expect(try raw.integer("PRAGMA user_version") == 1)
+        #expect(try raw.integer("PRAGMA user_version") == Int64(SQLiteStateStore.currentSchemaVersion))
         #expect(try raw.text("PRAGMA journal_mode") == "wal")
     }
 

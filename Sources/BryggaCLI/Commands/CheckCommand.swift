@@ -1,9 +1,10 @@
 import SyncCore
 
-/// `brygga check`: the pre-flight product report (R1.4), read-only, for before activation.
+/// `brygga check`: the pre-flight report (R1.4 products; R4.1, R4.5, R5.1, R5.3 for the money flows),
+/// read-only, for before activation.
 struct CheckCommand: Command {
     let name = "check"
-    let summary = "Before activation: report how the products of both sides match (R1.4)."
+    let summary = "Before activation: report how the products match and whether the money flows can start."
     let discussion = """
         Lists every product of Severa and every article of Fortnox and reports, per code: the pairs \
         that match on code and name (they will be linked), those that match on code or name only (R1.1 \
@@ -16,8 +17,14 @@ struct CheckCommand: Command {
         tests the transport without sending mail (the sendmail program is executable, or the SMTP relay \
         answers EHLO).
 
-        Exit 0 when every product has a full match or none; 1 when a conflict or an invalid code needs \
-        fixing first, or the mail transport does not work.
+        With the money flows configured it then checks, each line OK, WARN or FAIL: the invoice \
+        statuses (R4.1: trigger, received and paid found and active, with their guids; a received \
+        status that is not read-only is a warning), the cost-center mapping (R4.5: every mapped Fortnox \
+        code active, Severa business units without a mapping), the default product of project fees \
+        (R5.3: a Severa product, not a work type) and project accounting in Fortnox (R5.1).
+
+        Exit 0 when every product has a full match or none and no check failed; 1 when a conflict, an \
+        invalid code or a failed check needs fixing first, or the mail transport does not work.
         """
 
     var signature: CommandSignature { CommandSignature(options: [.config]) }
@@ -32,6 +39,15 @@ struct CheckCommand: Command {
             try await runtime.engine.productMatchReport()
         }
         ProductMatchPrinter(console: context.console).print(report)
-        return report.isConsistent && report.invalidCodes.isEmpty && mailWorks ? .success : .partialFailure
+        let sections = await MoneyFlowCheck(
+            configuration: configuration, severa: runtime.severa, fortnox: runtime.fortnox
+        ).sections()
+        for section in sections {
+            context.console.print("")
+            context.console.print(section.title + ":")
+            for line in section.lines { context.console.print("  \(line.verdict.rawValue)  \(line.text)") }
+        }
+        let failed = sections.contains { $0.lines.contains { $0.verdict == .failure } }
+        return report.isConsistent && report.invalidCodes.isEmpty && !failed && mailWorks ? .success : .partialFailure
     }
 }

@@ -40,7 +40,7 @@ struct LogCommand: Command {
         CommandSignature(options: [
             .config,
             .single("run", valueName: "ID", help: "Only entries of this run."),
-            .single("flow", valueName: "FLOW", help: "Only this flow: product, customer or project."),
+            .single("flow", valueName: "FLOW", help: "Only this flow: \(ParsedArguments.flowChoices)."),
             .repeated(
                 "action", valueName: "ACTION",
                 help: "Only these actions (repeat, or separate with commas), e.g. failed,conflict."),

@@ -9,7 +9,9 @@ struct RetryCommand: Command {
     let discussion = """
         Every item that failed (a record a rule held back, or one an API refused) stays in the retry \
         queue, and every 'brygga run' tries the queue again. 'brygga retry' does it now, for every \
-        queued item, for one --flow, or for the one --record whose id or number/code is given. The \
+        queued item, for one --flow, or for the one --record whose id or number/code is given: an \
+        invoice by its Severa number or guid, the fees of a supplier invoice by its Fortnox number (or one \
+        fee by its row reference), a paid state by the Fortnox invoice number. The \
         record is read afresh from its system, so a fix made there is what gets transferred; what went \
         through before is linked and is not sent again.
 
@@ -23,7 +25,7 @@ struct RetryCommand: Command {
     var signature: CommandSignature {
         CommandSignature(options: [
             .config,
-            .single("flow", valueName: "FLOW", help: "Only this flow: product, customer or project."),
+            .single("flow", valueName: "FLOW", help: "Only this flow: \(ParsedArguments.flowChoices)."),
             .single(
                 "record", valueName: "ID",
                 help: "Only the queued item with this id (either system's) or number/code."),

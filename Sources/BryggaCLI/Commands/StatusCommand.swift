@@ -12,7 +12,9 @@ struct StatusCommand: Command {
         Reads only the configuration and the state database; contacts neither Severa nor Fortnox. \
         Shows: whether runs are enabled (O2); the Fortnox tokens (stored or not, when the access and \
         refresh tokens expire, never the tokens themselves) and where the client secrets come from; \
-        the items waiting for a retry (O6) per flow with the oldest reasons; write intents left open \
+        the items waiting for a retry (O6) per flow with the oldest reasons; the invoices transferred, \
+        awaiting their status move, paid, and skipped by R6.2, and the project fees transferred; write \
+        intents left open \
         by an interrupted run (resolved by the next run); and the last runs with kind, start, \
         duration, exit code and counts. A run without a recorded finish is shown as running now (the \
         run lock is held) or interrupted (it died; the counts are what its log entries say it did). \
@@ -58,6 +60,7 @@ struct StatusCommand: Command {
         rows.append(("Fortnox tokens", tokenState(StateDatabaseTokenStore(store: store), time: time)))
         print(rows, console)
         try printRetries(store, console, time: time)
+        try printInvoiceTransfers(store, console)
         try printOpenIntents(store, console, time: time)
         try printRuns(
             store.recentRuns(limit: runCount), console, store: store, configuration: configuration, time: time)
@@ -110,6 +113,18 @@ struct StatusCommand: Command {
             }
         }
         if retries.count > 10 { console.print("  … and \(retries.count - 10) more; see 'brygga log --status failed'") }
+    }
+
+    /// The money flows' counts (R4, R6): invoices transferred, awaiting the status move, paid, and left
+    /// alone because of a manual step.
+    private func printInvoiceTransfers(_ store: SQLiteStateStore, _ console: any Console) throws {
+        let counts = try store.invoiceTransferCounts()
+        let fees = try store.linkCount(entity: .projectFee)
+        guard counts != InvoiceTransferCounts() || fees > 0 else { return }
+        console.print(
+            "\nInvoices: \(counts.transferred) transferred, \(counts.awaitingStatusMove) awaiting the status move, "
+                + "\(counts.paid) paid, \(counts.skippedManualStep) skipped by R6.2 (status set by hand)")
+        console.print("Project fees: \(fees) transferred")
     }
 
     private func printOpenIntents(_ store: SQLiteStateStore, _ console: any Console, time: TimeDisplay) throws {

@@ -40,7 +40,7 @@ enum SyncSession {
         // Every real run, retry and bootstrap leaves a metrics line, whatever stops it (metricsFile).
         let metrics = RunMetricsRecorder(
             path: dryRun ? nil : configuration.metricsFilePath, command: label, console: context.console)
-        let flows = entities ?? configuration.flows.enabledEntities
+        let flows = entities ?? configuration.enabledEntities
         var runtime: BryggaRuntime?
         var refused = false
         do {

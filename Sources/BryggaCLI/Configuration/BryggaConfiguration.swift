@@ -33,12 +33,17 @@ public struct BryggaConfiguration: Sendable, Hashable {
     public var metricsFilePath: String? = nil
     /// Who is e-mailed about failures, and how (O5).
     package var notify: NotifySettings = .defaults
+    /// The invoice and paid-state flows' settings (`invoices.*`, `dimensions.*`); `nil` when neither is on.
+    public var invoices: InvoiceFlowSettings?
+    /// The fee flow's settings (`projectFees.*`).
+    public var projectFees: ProjectFeeSettings
 
     /// Creates a configuration (``ConfigurationLoader`` makes one from a file; `brygga demo` builds its own).
     public init(
         file: String, isEnabled: Bool, stateDatabasePath: String, secretsFilePath: String, severa: SeveraSettings,
         fortnox: FortnoxSettings, flows: FlowSettings, masters: MasterSettings, mappingsOverridePath: String?,
-        mappings: MappingSet
+        mappings: MappingSet, invoices: InvoiceFlowSettings? = nil,
+        projectFees: ProjectFeeSettings = ProjectFeeSettings()
     ) {
         self.file = file
         self.isEnabled = isEnabled
@@ -50,6 +55,13 @@ public struct BryggaConfiguration: Sendable, Hashable {
         self.masters = masters
         self.mappingsOverridePath = mappingsOverridePath
         self.mappings = mappings
+        self.invoices = invoices
+        self.projectFees = projectFees
+    }
+
+    /// The flows a run executes, in flow order: the paid state (R6) runs when a paid status is set.
+    public var enabledEntities: [EntityKind] {
+        flows.enabledEntities(paidStatus: invoices?.paidStatus != nil)
     }
 
     /// The run lock, next to the state database (never the database itself; LINUX-NOTES B4).

@@ -19,7 +19,7 @@ struct ConfigurationDecoder {
             document, file: file,
             allowedKeys: [
                 "version", "enabled", "stateDatabase", "secretsFile", "severa", "fortnox", "flows", "masters",
-                "mappings", "metricsFile", "notify",
+                "mappings", "metricsFile", "notify", "invoices", "projectFees", "dimensions",
             ]
         )
         guard let version = top.value("version") else {
@@ -32,26 +32,30 @@ struct ConfigurationDecoder {
             )
         }
         let flows = try decodeFlows(top)
+        let money = try decodeMoneyFlows(top, flows: flows)
+        let scopeNeeds = (paid: money.invoices?.paidStatus != nil, attachments: money.invoices?.attachments == true)
         var configuration = BryggaConfiguration(
             file: file,
             isEnabled: try top.bool("enabled", default: true),
             stateDatabasePath: try path(top, "stateDatabase") ?? resolve(ConfigurationDefaults.stateDatabase),
             secretsFilePath: try path(top, "secretsFile") ?? resolve(ConfigurationDefaults.secretsFile),
-            severa: try decodeSevera(top, flows: flows),
-            fortnox: try decodeFortnox(top, flows: flows),
+            severa: try decodeSevera(top, flows: flows, needs: scopeNeeds),
+            fortnox: try decodeFortnox(top, flows: flows, needs: scopeNeeds),
             flows: flows,
             masters: try decodeMasters(top),
             mappingsOverridePath: try path(top, "mappings"),
-            mappings: .defaults
+            mappings: .defaults,
+            invoices: money.invoices,
+            projectFees: money.projectFees
         )
         configuration.metricsFilePath = try path(top, "metricsFile")
         configuration.notify = try decodeNotify(top)
         return configuration
     }
 
-    private func decodeSevera(_ top: JSONObjectReader, flows: FlowSettings) throws(JSONDocumentError)
-        -> SeveraSettings
-    {
+    private func decodeSevera(
+        _ top: JSONObjectReader, flows: FlowSettings, needs: (paid: Bool, attachments: Bool)
+    ) throws(JSONDocumentError) -> SeveraSettings {
         let keys = ["baseURL", "clientID", "scopes", "rateLimit"]
         guard let severa = try top.object("severa", allowedKeys: keys) else {
             throw top.error("severa", "missing; expected an object with at least \"clientID\"")
@@ -60,15 +64,16 @@ struct ConfigurationDecoder {
         return SeveraSettings(
             baseURL: try url(severa, "baseURL") ?? defaultURL(ConfigurationDefaults.severaBaseURL),
             clientID: try severa.string("clientID", expected: "the Severa REST API client id"),
-            scopes: scopes ?? ScopeDerivation.severaScopes(for: flows),
+            scopes: scopes
+                ?? ScopeDerivation.severaScopes(for: flows, paidStatus: needs.paid, attachments: needs.attachments),
             scopesAreDerived: scopes == nil,
             rateLimit: try rateLimit(severa, default: ConfigurationDefaults.severaRateLimit)
         )
     }
 
-    private func decodeFortnox(_ top: JSONObjectReader, flows: FlowSettings) throws(JSONDocumentError)
-        -> FortnoxSettings
-    {
+    private func decodeFortnox(
+        _ top: JSONObjectReader, flows: FlowSettings, needs: (paid: Bool, attachments: Bool)
+    ) throws(JSONDocumentError) -> FortnoxSettings {
         let keys = ["apiBaseURL", "authBaseURL", "clientID", "redirectURI", "scopes", "rateLimit", "timeZone"]
         guard let fortnox = try top.object("fortnox", allowedKeys: keys) else {
             throw top.error("fortnox", "missing; expected an object with at least \"clientID\" and \"redirectURI\"")
@@ -82,7 +87,8 @@ struct ConfigurationDecoder {
             authBaseURL: try url(fortnox, "authBaseURL") ?? defaultURL(ConfigurationDefaults.fortnoxAuthBaseURL),
             clientID: try fortnox.string("clientID", expected: "the Fortnox integration's client id"),
             redirectURI: redirectURI,
-            scopes: scopes ?? ScopeDerivation.fortnoxScopes(for: flows),
+            scopes: scopes
+                ?? ScopeDerivation.fortnoxScopes(for: flows, paidStatus: needs.paid, attachments: needs.attachments),
             scopesAreDerived: scopes == nil,
             rateLimit: try rateLimit(fortnox, default: ConfigurationDefaults.fortnoxRateLimit),
             timeZone: try timeZone(fortnox)
@@ -90,11 +96,14 @@ struct ConfigurationDecoder {
     }
 
     private func decodeFlows(_ top: JSONObjectReader) throws(JSONDocumentError) -> FlowSettings {
-        let flows = try top.object("flows", allowedKeys: ["products", "customers", "projects"])
+        let flows = try top.object(
+            "flows", allowedKeys: ["products", "customers", "projects", "invoices", "projectFees"])
         return FlowSettings(
             products: try flows?.bool("products", default: true) ?? true,
             customers: try flows?.bool("customers", default: true) ?? true,
-            projects: try flows?.bool("projects", default: true) ?? true
+            projects: try flows?.bool("projects", default: true) ?? true,
+            invoices: try flows?.bool("invoices", default: false) ?? false,
+            projectFees: try flows?.bool("projectFees", default: false) ?? false
         )
     }
 

@@ -29,9 +29,19 @@ enum ConfigurationTemplate {
                 "rateLimit": \(rateLimit(defaults.fortnoxRateLimit)),
                 "timeZone": \(quoted(defaults.fortnoxTimeZone))
               },
-              "flows": { "products": true, "customers": true, "projects": true },
+              "flows": { "products": true, "customers": true, "projects": true, "invoices": false, "projectFees": false },
               "masters": { "products": "severa", "customers": "severa" },
               "mappings": null,
+              "invoices": {
+                "triggerStatus": "Ready for transfer",
+                "receivedStatus": "Transferred",
+                "paidStatus": null,
+                "attachments": false,
+                "dates": "severa",
+                "fieldRoutes": { "YourOrderNumber": "orderNumber", "ExternalInvoiceReference2": "number" }
+              },
+              "projectFees": { "defaultProduct": null },
+              "dimensions": { "businessUnits": {}, "costCenters": {} },
               "metricsFile": null,
               "notify": \(notify)
             }

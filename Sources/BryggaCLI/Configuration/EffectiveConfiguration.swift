@@ -43,12 +43,41 @@ public struct EffectiveConfiguration: Sendable, CustomStringConvertible {
             ("flows.products", String(configuration.flows.products)),
             ("flows.customers", String(configuration.flows.customers)),
             ("flows.projects", String(configuration.flows.projects)),
+            ("flows.invoices", String(configuration.flows.invoices)),
+            ("flows.projectFees", String(configuration.flows.projectFees)),
             ("masters.products", side(configuration.masters.products)),
             ("masters.customers", side(configuration.masters.customers)),
             ("masters.projects", "severa (always, R3.1)"),
             ("mappings", overrides),
         ]
+        rows += Self.moneyRows(configuration)
         self.entries = rows
+    }
+
+    /// The `invoices`, `projectFees` and `dimensions` rows.
+    private static func moneyRows(_ configuration: BryggaConfiguration) -> [(String, String)] {
+        var rows: [(String, String)] = []
+        if let invoices = configuration.invoices {
+            let routes = invoices.fieldRoutes.keys.sorted().compactMap { target in
+                invoices.fieldRoutes[target].map { "\($0.rawValue) → \(target.rawValue)" }
+            }
+            rows += [
+                ("invoices.triggerStatus", invoices.triggerStatus),
+                ("invoices.receivedStatus", invoices.receivedStatus),
+                ("invoices.paidStatus", invoices.paidStatus ?? "(none: paid state is not transferred, R6 off)"),
+                ("invoices.attachments", String(invoices.attachments)),
+                ("invoices.dates", invoices.dates.rawValue),
+                ("invoices.fieldRoutes", routes.isEmpty ? "(none)" : routes.joined(separator: ", ")),
+                ("dimensions.businessUnits", Self.mapping(invoices.businessUnitCostCenters)),
+                ("dimensions.costCenters", Self.mapping(invoices.costCenters)),
+            ]
+        }
+        rows.append(("projectFees.defaultProduct", configuration.projectFees.defaultProduct ?? "(none)"))
+        return rows
+    }
+
+    private static func mapping(_ map: [String: String]) -> String {
+        map.isEmpty ? "(none)" : map.keys.sorted().map { "\($0) → \(map[$0] ?? "")" }.joined(separator: ", ")
     }
 
     /// One `key: value` line per entry, values aligned.

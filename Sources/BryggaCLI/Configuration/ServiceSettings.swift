@@ -118,17 +118,29 @@ public struct FlowSettings: Sendable, Hashable {
     public var customers: Bool
     /// R3: projects → projects.
     public var projects: Bool
+    /// R4: invoices in the trigger status → Fortnox invoices.
+    public var invoices: Bool
+    /// R5: supplier-invoice rows booked to projects → Severa project fees.
+    public var projectFees: Bool
 
-    /// Creates settings; every flow is on by default.
-    public init(products: Bool = true, customers: Bool = true, projects: Bool = true) {
+    /// Creates settings; the master-data flows are on by default, the money flows off.
+    public init(
+        products: Bool = true, customers: Bool = true, projects: Bool = true, invoices: Bool = false,
+        projectFees: Bool = false
+    ) {
         self.products = products
         self.customers = customers
         self.projects = projects
+        self.invoices = invoices
+        self.projectFees = projectFees
     }
 
-    /// The enabled entities in flow order.
-    public var enabledEntities: [EntityKind] {
-        [(EntityKind.product, products), (.customer, customers), (.project, projects)].filter(\.1).map(\.0)
+    /// The enabled entities in flow order; the paid state (R6) is on when a paid status is configured.
+    public func enabledEntities(paidStatus: Bool) -> [EntityKind] {
+        [
+            (EntityKind.product, products), (.customer, customers), (.project, projects), (.invoice, invoices),
+            (.projectFee, projectFees), (.paidState, paidStatus),
+        ].filter(\.1).map(\.0)
     }
 }
 

@@ -82,10 +82,12 @@ public final class BryggaRuntime: Sendable {
         transports: Transports, clock: any WallClock = SystemWallClock(), log: any DiagnosticLog = NoDiagnosticLog()
     ) throws {
         let severaSettings = configuration.severa
+        var severaOptions = SeveraConnector.Options(mappings: configuration.mappings)
+        severaOptions.defaultFeeProductCode = configuration.projectFees.defaultProduct
         let severaConfiguration = SeveraConnector.Configuration(
             baseURL: severaSettings.baseURL, clientID: severaSettings.clientID,
             clientSecret: severaSecret.exposedValue, scopes: severaSettings.scopes,
-            rateLimit: severaSettings.httpRateLimit, options: SeveraConnector.Options(mappings: configuration.mappings))
+            rateLimit: severaSettings.httpRateLimit, options: severaOptions)
         let requestCounts = RequestCounts()
         let severa = try SeveraConnector(
             configuration: severaConfiguration, transport: requestCounts.counting(transports.severa, as: .severa),
@@ -97,7 +99,7 @@ public final class BryggaRuntime: Sendable {
             transport: requestCounts.counting(transports.fortnox, as: .fortnox), clock: clock, log: log)
         let engineConfiguration = EngineConfiguration(
             productMaster: configuration.masters.products, customerMaster: configuration.masters.customers,
-            enabledFlows: Set(configuration.flows.enabledEntities))
+            enabledFlows: Set(configuration.enabledEntities), invoices: configuration.invoices)
         self.configuration = configuration
         self.store = store
         self.tokenStore = tokenStore

@@ -31,15 +31,21 @@ struct FortnoxAPI: Sendable {
     ///
     /// - Throws: ``ConnectorError`` for failures below HTTP (see ``translate(_:call:)``).
     func send(_ call: FortnoxCall, body: JSONValue? = nil) async throws(ConnectorError) -> HTTPResponse {
+        try await send(call, data: body.map(JSONSerializer.data), contentType: body == nil ? nil : "application/json")
+    }
+
+    /// Sends `call` with `data` of media type `contentType` (a multipart upload) and returns the response
+    /// whatever its status.
+    ///
+    /// - Throws: ``ConnectorError`` for failures below HTTP (see ``translate(_:call:)``).
+    func send(_ call: FortnoxCall, data body: Data?, contentType: String?) async throws(ConnectorError) -> HTTPResponse
+    {
         guard let url = call.url(origin: origin) else {
             throw failure(.invalidRecord, call, "the request URL could not be built from \(call)")
         }
         var headers: HTTPHeaders = ["Accept": "application/json"]
-        var data = Data()
-        if let body {
-            headers["Content-Type"] = "application/json"
-            data = JSONSerializer.data(body)
-        }
+        let data = body ?? Data()
+        if let contentType { headers["Content-Type"] = contentType }
         let request = HTTPRequest(
             method: call.method, url: url, headers: headers, body: data, idempotent: call.idempotent)
         do {

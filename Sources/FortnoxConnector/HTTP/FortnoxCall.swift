@@ -19,8 +19,16 @@ struct FortnoxCall: Sendable, CustomStringConvertible {
         _ method: HTTPMethod, _ segments: [String], query: [(name: String, value: String)] = [],
         idempotent: Bool? = nil
     ) {
+        self.init(method, root: "3", segments, query: query, idempotent: idempotent)
+    }
+
+    /// Creates a call on `/<root>/<segments>`, e.g. root `api` for the file-attachment service.
+    init(
+        _ method: HTTPMethod, root: String, _ segments: [String], query: [(name: String, value: String)] = [],
+        idempotent: Bool? = nil
+    ) {
         self.method = method
-        self.segments = ["3"] + segments
+        self.segments = [root] + segments
         self.query = query
         self.idempotent = idempotent
     }

@@ -24,6 +24,7 @@ enum FieldLimits {
     static let invoice: [String: Int] = [
         "CustomerNumber": 1024, "Currency": 3, "OurReference": 50, "YourReference": 50, "YourOrderNumber": 75,
         "ExternalInvoiceReference1": 80, "ExternalInvoiceReference2": 80, "Project": 20, "CostCenter": 6,
+        "Remarks": 1024, "Comments": 1024, "Language": 2,
     ]
 
     /// `fortnox_Invoice_InvoiceRow` (and the referenced keys' limits).

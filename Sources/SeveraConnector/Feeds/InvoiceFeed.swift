@@ -2,10 +2,11 @@ import HTTPSupport
 import JSONSupport
 import SyncCore
 
-/// The invoices in one status (R4 trigger), page by page, each with its rows
-/// (`/v1/invoices/{guid}/invoicerows`). There is no cursor: the status is the queue, and an invoice
-/// leaves it when the engine moves it on. An invoice that cannot be mapped is an unreadable item with
-/// its guid as id and key.
+/// The invoices in one status (R4 trigger), page by page, **headers only**: the engine reads the whole
+/// queue before its first write (each status move takes an invoice out of the filtered listing), then
+/// reads each invoice's rows with ``SeveraConnector/invoiceRows(invoiceID:projectNumber:)``. There is no
+/// cursor: the status is the queue. An invoice that cannot be mapped is an unreadable item with its guid
+/// as id and key.
 actor InvoiceFeed {
     private let context: SeveraContext
     private var invoices: ListPager
@@ -26,44 +27,22 @@ actor InvoiceFeed {
     /// The next page, or `nil` after the last.
     func next() async throws(ConnectorError) -> ChangePage<Invoice>? {
         guard !finished else { return nil }
-        while true {
-            var pager = invoices
-            let objects = try await pager.next(using: context.api)
-            invoices = pager
-            var items: [PageItem<Invoice>] = []
-            for object in objects { items.append(try await item(object)) }
-            if invoices.isFinished {
-                finished = true
-                return ChangePage(items: items, nextCursor: nil)
-            }
-            if !items.isEmpty { return ChangePage(items: items, nextCursor: nil) }
-        }
+        var pager = invoices
+        let objects = try await pager.next(using: context.api)
+        invoices = pager
+        finished = invoices.isFinished
+        return ChangePage(items: objects.map(Self.item), nextCursor: nil)
     }
 
-    private func item(_ object: WireObject) async throws(ConnectorError) -> PageItem<Invoice> {
+    private static func item(_ object: WireObject) -> PageItem<Invoice> {
         guard let guid = try? object.guid() else {
             return .unreadable(UnreadableRecord(id: nil, naturalKey: nil, reason: "guid: missing"))
         }
-        var rows = ListPager(
-            path: "/v1/invoices/\(SeveraAPI.segment(guid))/invoicerows", style: .token, area: .invoices)
-        let rowObjects = try await rows.all(using: context.api)
         do {
-            return .record(try Self.remote(object, rows: rowObjects, options: context.options))
+            return .record(
+                RemoteRecord(id: guid, record: try InvoiceMapping.header(object), version: try object.stamp().text))
         } catch {
             return .unreadable(UnreadableRecord(id: guid, naturalKey: guid, reason: error.description))
         }
-    }
-
-    /// The invoice of a model and its row models.
-    static func remote(
-        _ object: WireObject, rows: [WireObject], options: SeveraConnector.Options
-    ) throws(WireError) -> RemoteRecord<Invoice> {
-        var rowObjects: [WireObject] = []
-        for (index, row) in rows.enumerated() {
-            rowObjects.append(try WireObject(.object(row.members), path: "invoicerows[\(index)]"))
-        }
-        return RemoteRecord(
-            id: try object.guid(), record: try InvoiceMapping.invoice(object, rows: rowObjects, options: options),
-            version: try object.stamp().text)
     }
 }

@@ -13,7 +13,7 @@ import SyncCore
 /// | `date` | `eventDate` |
 /// | `quantity` | `quantity` |
 /// | `unitAmount` | `unitPrice` and `unitCost` (the cost is passed on at cost) |
-/// | — | `vatRate` 0 (R5.2: fees are transferred without VAT) |
+/// | — | no `vatRate` (R5.2, MONEY-FLOWS decision 2: the amounts are net of VAT; Severa applies the product's sales VAT when the fee is invoiced) |
 enum ProjectFeeMapping {
     /// The prefix of the description line carrying the source reference.
     static let markerPrefix = "brygga-source: "
@@ -36,7 +36,6 @@ enum ProjectFeeMapping {
             "project": WireValues.reference(projectGUID), "product": WireValues.reference(productGUID),
             "description": .string(marker(fee.sourceReference)), "quantity": WireValues.decimal(fee.quantity),
             "unitPrice": WireValues.money(fee.unitAmount), "unitCost": WireValues.money(fee.unitAmount),
-            "vatRate": .number(JSONNumber(0)),
         ]
         if !fee.description.isEmpty { body["name"] = .string(fee.description) }
         if let date = fee.date { body["eventDate"] = .string(date.description) }

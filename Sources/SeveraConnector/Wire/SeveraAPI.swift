@@ -10,6 +10,7 @@ enum ScopeArea: String, Sendable {
     case projects
     case fees
     case invoices
+    case files
 }
 
 /// One query parameter; repeated names are allowed (`numbers=1&numbers=2`).
@@ -150,6 +151,31 @@ final class SeveraAPI: Sendable {
         ConnectorError(
             kind: method == .get ? .malformedResponse : .outcomeUnknown, system: Self.system, operation: operation,
             message: redactor.redact("the answer is not the Severa API's: \(answer)"), isUnhealthyAnswer: true)
+    }
+
+    /// Sends one request and returns the 2xx answer's bytes as they are (a file's contents).
+    ///
+    /// - Throws: ``ConnectorError`` as ``send(_:_:query:body:area:)``.
+    func bytes(_ method: HTTPMethod, _ path: String, area: ScopeArea) async throws(ConnectorError) -> Data {
+        let operation = "\(method) \(path)"
+        guard let url = URL(string: base + path) else {
+            throw ConnectorError(
+                kind: .invalidRecord, system: Self.system, operation: operation,
+                message: "cannot build a URL from the path \(path)")
+        }
+        let response: HTTPResponse
+        do {
+            response = try await client.send(
+                HTTPRequest(method: method, url: url, headers: ["Accept": "*/*"], body: Data()))
+        } catch {
+            throw SeveraErrors.connectorError(error, method: method, path: path, redactor: redactor)
+        }
+        guard response.isSuccess else {
+            throw SeveraErrors.connectorError(
+                status: response.status, body: response.body, operation: operation,
+                scope: "\(area.rawValue):\(Self.access(of: method))", redactor: redactor)
+        }
+        return response.body
     }
 
     /// A ``ConnectorError/Kind/malformedResponse`` error about `operation`.

@@ -13,12 +13,14 @@ public struct EngineConfiguration: Sendable, Hashable {
     public var batchSize: Int
     /// How many transfer-log entries a ``RunResult`` keeps; the store keeps all of them.
     public var resultEntryLimit: Int
+    /// The invoice and paid-state flows' settings (R4, R6); required when either flow is enabled.
+    public var invoices: InvoiceFlowSettings?
 
-    /// Creates a configuration; the defaults are Severa (the PM side) as master and all supported flows.
+    /// Creates a configuration; the defaults are Severa (the PM side) as master and the master-data flows.
     public init(
         productMaster: SystemSide = .projectManagement, customerMaster: SystemSide = .projectManagement,
-        enabledFlows: Set<EntityKind> = EngineConfiguration.supportedFlows, writeConcurrency: Int = 4,
-        batchSize: Int = 200, resultEntryLimit: Int = 1_000
+        enabledFlows: Set<EntityKind> = EngineConfiguration.masterDataFlows, writeConcurrency: Int = 4,
+        batchSize: Int = 200, resultEntryLimit: Int = 1_000, invoices: InvoiceFlowSettings? = nil
     ) {
         self.productMaster = productMaster
         self.customerMaster = customerMaster
@@ -26,10 +28,14 @@ public struct EngineConfiguration: Sendable, Hashable {
         self.writeConcurrency = max(1, writeConcurrency)
         self.batchSize = max(1, batchSize)
         self.resultEntryLimit = max(0, resultEntryLimit)
+        self.invoices = invoices
     }
 
-    /// The flows this engine implements, in the order a run executes them.
-    public static let supportedFlows: Set<EntityKind> = [.unit, .product, .customer, .project]
+    /// The flows this engine implements: every ``EntityKind``.
+    public static let supportedFlows = Set(EntityKind.flowOrder)
+
+    /// The master-data flows (R1–R3), on unless configured off; the money flows (R4–R6) are opt-in.
+    public static let masterDataFlows: Set<EntityKind> = [.unit, .product, .customer, .project]
 
     /// The side that decides updates of `entity`: projects always the PM side (R3.1).
     public func master(for entity: EntityKind) -> SystemSide {

@@ -8,6 +8,7 @@
 /// | ``Kind/unauthorized``, ``Kind/forbidden`` | 77 (EX_NOPERM) |
 /// | ``Kind/unavailable``, ``Kind/unhealthyAnswer``, ``Kind/connector`` | 69 (EX_UNAVAILABLE) |
 /// | ``Kind/stateStore`` | 74 (EX_IOERR); 75 (EX_TEMPFAIL) when the database was busy |
+/// | ``Kind/configuration`` | 78 (EX_CONFIG) |
 /// | ``Kind/cancelled`` | 130 (128 + SIGINT), or the code the engine's caller gives for the signal |
 public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// The class of fatal failure; each maps to one process exit code.
@@ -20,6 +21,7 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
             case cancelled
             case connector
             case unhealthyAnswer = "unhealthy_answer"
+            case configuration
         }
 
         private let value: Value
@@ -44,6 +46,9 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
         /// ``UnhealthyReadStreak/limit`` record reads in a row: exit 69. It is an outage, not a problem
         /// of the records, so monitoring keyed on 69 sees it.
         public static let unhealthyAnswer = Kind(value: .unhealthyAnswer)
+        /// The configuration names something the systems do not have (R4.1: an unknown or inactive invoice
+        /// status): exit 78 (EX_CONFIG), before any flow ran.
+        public static let configuration = Kind(value: .configuration)
 
         public var description: String { value.rawValue }
     }
@@ -72,6 +77,8 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
     public static let stateStoreExitCode: Int32 = 74
     /// 75 (EX_TEMPFAIL): the state database stayed busy (another process held it).
     public static let stateStoreBusyExitCode: Int32 = 75
+    /// 78 (EX_CONFIG): the configuration does not fit the systems.
+    public static let configurationExitCode: Int32 = 78
     /// 130 (128 + SIGINT): the code recorded for a cancelled run when the caller does not give another.
     public static let cancelledExitCode: Int32 = 130
 
@@ -99,6 +106,11 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
         EngineFailure(
             kind: .stateStore, message: error.description,
             exitCode: error.kind == .busy ? stateStoreBusyExitCode : stateStoreExitCode)
+    }
+
+    /// The failure for a configuration that does not fit the systems (exit 78).
+    public static func configuration(_ message: String) -> EngineFailure {
+        EngineFailure(kind: .configuration, message: message, exitCode: configurationExitCode)
     }
 
     /// The failure for a cancelled run, with exit code ``cancelledExitCode``.

@@ -1,5 +1,9 @@
-/// The sync engine: runs the product, customer and project flows between the two sides (R1–R3),
-/// bootstraps customers (R2.6), retries failed items (O6) and reports product matches (R1.4).
+/// The sync engine: runs the product, customer and project flows between the two sides (R1–R3), the
+/// money flows (invoices R4, project fees R5, paid state R6), bootstraps customers (R2.6), retries failed
+/// items (O6) and reports product matches (R1.4).
+///
+/// The master-data flows run through ``FlowRunner`` (two-way pairing); the money flows are one-way,
+/// create-once transfers with follow-ups and run through their own small flows on ``TransferRunner``.
 ///
 /// It reaches the systems only through ``ProjectManagementSide`` and ``AccountingSide`` and keeps all
 /// state in a ``SyncStateStore``. Every method records a run in the store, returns a ``RunResult`` and
@@ -38,8 +42,10 @@ public final class SyncEngine: Sendable {
         self.cancellationExitCode = cancellationExitCode
     }
 
-    /// Runs every enabled flow in dependency order (products, customers, projects; R3.3): retries the
-    /// queue, then transfers what changed on either side since the last run (O3).
+    /// Runs every enabled flow in dependency order (products, customers, projects, invoices, fees, paid
+    /// state; R3.3, R4.2): retries the queue, then transfers what changed on either side since the last
+    /// run (O3). With the invoice or paid-state flow on, the configured invoice statuses are checked first
+    /// (R4.1): an unusable trigger or received status stops the run before any flow (exit 78).
     ///
     /// - Parameter dryRun: Plan only: the plan is logged as `planned` entries under the run's id and
     ///   returned; nothing is written to either system, no cursor, link, intent or queue entry changes.
@@ -47,8 +53,9 @@ public final class SyncEngine: Sendable {
     public func run(dryRun: Bool = false) async -> RunResult {
         let flows = EntityKind.flowOrder.filter { configuration.enabledFlows.contains($0) }
         return await execute(kind: dryRun ? .dryRun : .incremental) { context throws(EngineFailure) in
+            let statuses = try await self.invoiceStatuses(for: flows, context: context)
             for entity in flows {
-                try await self.runFlow(entity, mode: .incremental, context: context)
+                try await self.runFlow(entity, mode: .incremental, context: context, statuses: statuses)
             }
         }
     }
@@ -66,7 +73,7 @@ public final class SyncEngine: Sendable {
     /// - Returns: What the bootstrap did, and why it stopped early if it did.
     public func bootstrapCustomers(from side: SystemSide, dryRun: Bool = false) async -> RunResult {
         await execute(kind: dryRun ? .dryRun : .bootstrap) { context throws(EngineFailure) in
-            try await self.runFlow(.customer, mode: .bootstrap(source: side), context: context)
+            try await self.runFlow(.customer, mode: .bootstrap(source: side), context: context, statuses: nil)
         }
     }
 
@@ -77,8 +84,9 @@ public final class SyncEngine: Sendable {
     public func retryFailed(entity: EntityKind? = nil, recordID: String? = nil) async -> RunResult {
         let flows = retryFlows(entity: entity)
         return await execute(kind: .retry) { context throws(EngineFailure) in
+            let statuses = try await self.invoiceStatuses(for: flows, context: context)
             for flow in flows {
-                try await self.runFlow(flow, mode: .retry(recordID: recordID), context: context)
+                try await self.runFlow(flow, mode: .retry(recordID: recordID), context: context, statuses: statuses)
             }
         }
     }
@@ -133,9 +141,25 @@ public final class SyncEngine: Sendable {
         return result
     }
 
+    /// The invoice statuses for the invoice and paid-state flows among `flows` (R4.1), checked before any
+    /// flow runs; `nil` when neither runs or the statuses could not be read.
+    private func invoiceStatuses(for flows: [EntityKind], context: RunContext) async throws(EngineFailure)
+        -> ResolvedInvoiceStatuses?
+    {
+        let money = flows.filter { $0 == .invoice || $0 == .paidState }
+        guard !money.isEmpty else { return nil }
+        guard let settings = configuration.invoices else {
+            throw EngineFailure.configuration(
+                "R4.1: the \(money.map(\.rawValue).joined(separator: " and ")) flow needs the invoice statuses "
+                    + "(invoices.triggerStatus, invoices.receivedStatus)")
+        }
+        return try await InvoiceStatusCheck(pm: pm, context: context)
+            .resolve(settings, paidFlow: money.contains(.paidState))
+    }
+
     /// Builds the flow for `entity` and runs it.
     private func runFlow(
-        _ entity: EntityKind, mode: FlowMode, context: RunContext
+        _ entity: EntityKind, mode: FlowMode, context: RunContext, statuses: ResolvedInvoiceStatuses?
     ) async throws(EngineFailure) {
         let names = context.names
         var pairingSource: SystemSide?
@@ -156,7 +180,19 @@ public final class SyncEngine: Sendable {
         case .project:
             let flow = ProjectFlow(pmEndpoint: pm.projects, accountingEndpoint: accounting.projects, names: names)
             try await FlowRunner(flow: flow, context: context, pairingSource: pairingSource).run(mode)
-        default:
+        case .invoice:
+            guard let statuses, let settings = configuration.invoices else { return }
+            try await InvoiceTransferFlow(
+                context: context, pm: pm, accounting: accounting, settings: settings, statuses: statuses
+            ).run(mode)
+        case .projectFee:
+            try await FeeTransferFlow(context: context, pm: pm, accounting: accounting).run(mode)
+        case .paidState:
+            guard let statuses, let paid = statuses.paid else { return }
+            try await PaidStateFlow(
+                context: context, pm: pm, accounting: accounting, statuses: statuses, paid: paid
+            ).run(mode)
+        case .unit:
             return
         }
     }

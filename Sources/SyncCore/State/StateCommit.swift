@@ -16,6 +16,12 @@ public struct StateCommit: Sendable {
     public var resolvedFailures: [RecordReference] = []
     /// Cursors to store.
     public var cursors: [CursorUpdate] = []
+    /// Invoice transfers to insert or replace, keyed by Severa id and generation (R4, R6).
+    public var invoiceTransfers: [InvoiceTransfer] = []
+    /// Attachment states to insert or replace (R4.3).
+    public var attachments: [AttachmentTransfer] = []
+    /// Decisions logged once, to remember.
+    public var notes: [LoggedNote] = []
 
     /// Creates an empty commit.
     public init() {}
@@ -23,7 +29,7 @@ public struct StateCommit: Sendable {
     /// Whether there is nothing to commit.
     public var isEmpty: Bool {
         links.isEmpty && closedIntents.isEmpty && logEntries.isEmpty && failures.isEmpty && resolvedFailures.isEmpty
-            && cursors.isEmpty
+            && cursors.isEmpty && invoiceTransfers.isEmpty && attachments.isEmpty && notes.isEmpty
     }
 }
 

@@ -15,6 +15,8 @@ public import Foundation
 ///   changed or deleted, also not when links are replaced.
 /// - `commit` is atomic: after a crash either all of a commit is visible or none of it.
 /// - `recordIntents` is durable when it returns (the journal must be on disk before the remote write).
+/// - An invoice transfer is keyed by (Severa id, generation); committing one replaces the stored row.
+///   A transfer whose ``InvoiceTransfer/supersededAt`` is set is no longer current.
 public protocol SyncStateStore: Sendable {
     /// Records the start of a run and returns its id.
     func startRun(kind: RunKind, at time: Date) throws(StateStoreError) -> Int64
@@ -43,6 +45,19 @@ public protocol SyncStateStore: Sendable {
 
     /// Makes `commit` durable in one transaction.
     func commit(_ commit: StateCommit) throws(StateStoreError)
+
+    /// The current (highest) generation of each Severa invoice in `severaIDs` that has one, by Severa id.
+    func invoiceTransfers(severaIDs: [String]) throws(StateStoreError) -> [String: InvoiceTransfer]
+    /// The transfers whose Fortnox invoice is one of `fortnoxNumbers`, by that number.
+    func invoiceTransfers(fortnoxNumbers: [String]) throws(StateStoreError) -> [String: InvoiceTransfer]
+    /// The current transfers whose Severa status move is not confirmed, oldest first.
+    func invoiceTransfersAwaitingStatusMove() throws(StateStoreError) -> [InvoiceTransfer]
+    /// The Fortnox numbers of current invoice transfers (not credit notes) whose paid state is not settled.
+    func unpaidInvoiceNumbers() throws(StateStoreError) -> Set<String>
+    /// The attachment states of generation `generation` of Severa invoice `severaID`.
+    func attachmentTransfers(severaID: String, generation: Int) throws(StateStoreError) -> [AttachmentTransfer]
+    /// Which of `sourceIDs` (of `entity`) have note `note` logged already.
+    func loggedNotes(entity: EntityKind, note: String, sourceIDs: [String]) throws(StateStoreError) -> Set<String>
 
     /// Transfer-log entries matching `query`, oldest first.
     func transferLog(matching query: TransferLogQuery) throws(StateStoreError) -> [TransferLogEntry]

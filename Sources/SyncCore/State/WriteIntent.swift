@@ -4,6 +4,10 @@ public import Foundation
 public enum IntentOperation: String, Sendable, Hashable, Codable {
     case create
     case update
+    /// Credit an accounting-side invoice (a full credit note, R4.4); `targetID` is the invoice credited.
+    case credit
+    /// Cancel an accounting-side invoice (a full credit note of an unbooked invoice); `targetID` likewise.
+    case cancel
 }
 
 /// A journal entry written (and committed) before a remote write, closed after it.
@@ -30,11 +34,13 @@ public struct WriteIntent: Sendable, Hashable {
     public var targetID: String?
     /// When the intent was opened.
     public var openedAt: Date
+    /// What a lookup needs beyond the natural key (a fee's project number, R5.4), as text.
+    public var payload: String?
 
     /// Creates an intent.
     public init(
         id: Int64 = 0, runID: Int64, entity: EntityKind, target: SystemSide, operation: IntentOperation,
-        naturalKey: String, sourceID: String, targetID: String? = nil, openedAt: Date
+        naturalKey: String, sourceID: String, targetID: String? = nil, openedAt: Date, payload: String? = nil
     ) {
         self.id = id
         self.runID = runID
@@ -45,5 +51,6 @@ public struct WriteIntent: Sendable, Hashable {
         self.sourceID = sourceID
         self.targetID = targetID
         self.openedAt = openedAt
+        self.payload = payload
     }
 }

@@ -7,8 +7,9 @@ import SyncCore
 /// the file at a whole version. Two processes opening a new file at once are safe: the second one
 /// waits for the write lock, then finds the version already raised and skips the migration.
 enum Migrator {
-    /// The migrations in order; index 0 creates version 1. Add version 2 by appending `SchemaV2.sql`.
-    static let migrations: [String] = [SchemaV1.sql]
+    /// The migrations in order; index 0 creates version 1, index 1 turns it into version 2 (the money
+    /// flows' state). Add version 3 by appending `SchemaV3.sql`.
+    static let migrations: [String] = [SchemaV1.sql, SchemaV2.sql]
 
     /// The version the last migration produces.
     static var latestVersion: Int { migrations.count }

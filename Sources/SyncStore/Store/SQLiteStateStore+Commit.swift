@@ -14,7 +14,8 @@ extension SQLiteStateStore {
         let operation = """
             committing a batch (\(commit.links.count) links, \(commit.closedIntents.count) intent closures, \
             \(commit.logEntries.count) log entries, \(commit.failures.count) failures, \
-            \(commit.resolvedFailures.count) resolved failures, \(commit.cursors.count) cursors)
+            \(commit.resolvedFailures.count) resolved failures, \(commit.cursors.count) cursors, \
+            \(commit.invoiceTransfers.count) invoice transfers)
             """
         try write(operation) { database throws(SQLiteFailure) in
             try Self.storeLinks(commit.links, in: database)
@@ -23,6 +24,9 @@ extension SQLiteStateStore {
             try Self.queueFailures(commit.failures, in: database)
             try Self.resolveFailures(commit.resolvedFailures, in: database)
             try Self.storeCursors(commit.cursors, in: database)
+            try Self.storeInvoiceTransfers(commit.invoiceTransfers, in: database)
+            try Self.storeAttachments(commit.attachments, in: database)
+            try Self.storeNotes(commit.notes, in: database)
         }
     }
 

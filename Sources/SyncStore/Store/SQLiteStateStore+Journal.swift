@@ -2,15 +2,15 @@ public import SyncCore
 
 extension SQLiteStateStore {
     private static let intentColumns =
-        "id, run_id, entity, target, operation, natural_key, source_id, target_id, opened_at"
+        "id, run_id, entity, target, operation, natural_key, source_id, target_id, opened_at, payload"
 
     /// Records `intents` in one transaction, committed (and synced) before this returns, and returns
     /// them with their ids.
     public func recordIntents(_ intents: [WriteIntent]) throws(StateStoreError) -> [WriteIntent] {
         guard !intents.isEmpty else { return [] }
         let sql = """
-            INSERT INTO journal (run_id, entity, target, operation, natural_key, source_id, target_id, opened_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO journal (run_id, entity, target, operation, natural_key, source_id, target_id, opened_at,
+            payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         return try write("recording \(intents.count) write intents") { database throws(SQLiteFailure) in
             try database.withStatement(sql) { statement throws(SQLiteFailure) in
@@ -25,6 +25,7 @@ extension SQLiteStateStore {
                     try statement.bind(intent.sourceID, at: 6)
                     try statement.bind(intent.targetID, at: 7)
                     try statement.bind(intent.openedAt.epochMilliseconds, at: 8)
+                    try statement.bind(intent.payload, at: 9)
                     try statement.run()
                     statement.reset()
                     intent.id = database.lastInsertedRowID
@@ -52,7 +53,8 @@ extension SQLiteStateStore {
                             naturalKey: try row.requiredString(at: 5, column: "journal.natural_key"),
                             sourceID: try row.requiredString(at: 6, column: "journal.source_id"),
                             targetID: row.string(at: 7),
-                            openedAt: try row.requiredDate(at: 8, column: "journal.opened_at")
+                            openedAt: try row.requiredDate(at: 8, column: "journal.opened_at"),
+                            payload: row.string(at: 9)
                         ))
                 }
                 return intents

@@ -90,7 +90,10 @@ import Testing
         "bad filter values exit 64 naming the option",
         arguments: [
             (["--status", "broken"], "option --status expects one of created"),
-            (["--flow", "invoice"], "option --flow expects one of product, customer, project"),
+            (
+                ["--flow", "payment"],
+                "option --flow expects one of product, customer, project, invoice, projectFee or paidState"
+            ),
             (["--limit", "0"], "option --limit expects a whole number"),
             (["--run", "x"], "option --run expects a run id"),
             (["--since", "yesterday"], "option --since expects a date (2026-12-07), a local date and time"),

@@ -56,7 +56,7 @@ import Testing
     func retryNamesTheOptionWhenTheFlowIsUnknown() async throws {
         let bed = try await SyncTestbed(authorize: false)
 
-        let result = try await bed.brygga(["retry", "--flow", "invoices"])
+        let result = try await bed.brygga(["retry", "--flow", "payments"])
 
         #expect(result.status == 64)
         #expect(result.errorOutput.contains("--flow"), "\(result.errorOutput)")

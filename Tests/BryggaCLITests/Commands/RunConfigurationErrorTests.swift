@@ -18,8 +18,8 @@ import Testing
             label: "wrong type", text: JSONSerializer.string(.minimal(setting: "enabled", to: "yes")),
             mentions: ["enabled", "expected true or false"]),
         Case(
-            label: "unknown key", text: JSONSerializer.string(.minimal(setting: "flows.invoices", to: true)),
-            mentions: ["flows.invoices", "unknown key"]),
+            label: "unknown key", text: JSONSerializer.string(.minimal(setting: "flows.payments", to: true)),
+            mentions: ["flows.payments", "unknown key"]),
         Case(
             label: "missing key", text: JSONSerializer.string(.minimal(setting: "fortnox.clientID", to: nil)),
             mentions: ["fortnox.clientID", "missing"]),

@@ -34,6 +34,13 @@ import Testing
         #expect(configuration.lockFilePath == "/var/lib/brygga/brygga-state.sqlite.lock")
         #expect(configuration.notify.recipients.map(\.address) == ["ekonomi@firma.se"])
         #expect(configuration.notify.remindAfterHours == 24)
+        #expect(configuration.enabledEntities.suffix(3) == [.invoice, .projectFee, .paidState])
+        #expect(
+            configuration.invoices?.fieldRoutes == [
+                .remarks: .notes, .yourOrderNumber: .orderNumber, .externalInvoiceReference2: .number,
+            ])
+        #expect(configuration.invoices?.businessUnitCostCenters == ["STHLM": "STH"])
+        #expect(configuration.projectFees.defaultProduct == "9000")
     }
 
     @Test func documentsEveryKeyOfTheStartingConfiguration() async throws {

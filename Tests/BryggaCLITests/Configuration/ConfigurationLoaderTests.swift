@@ -23,7 +23,7 @@ import Testing
         #expect(configuration.fortnox.httpRateLimit == RateLimit.fortnox)
         #expect(configuration.fortnox.timeZone.identifier == "Europe/Stockholm")
         #expect(configuration.flows == FlowSettings(products: true, customers: true, projects: true))
-        #expect(configuration.flows.enabledEntities == [.product, .customer, .project])
+        #expect(configuration.enabledEntities == [.product, .customer, .project])
         #expect(configuration.mappingsOverridePath == nil)
         #expect(configuration.mappings == MappingSet.defaults)
     }
@@ -76,7 +76,7 @@ import Testing
         #expect(configuration.fortnox.scopes == ["customer"])
         #expect(configuration.fortnox.rateLimit == RateLimitSetting(requests: 20, perSeconds: 5))
         #expect(configuration.fortnox.timeZone.identifier == "Europe/Helsinki")
-        #expect(configuration.flows.enabledEntities == [.customer])
+        #expect(configuration.enabledEntities == [.customer])
         #expect(configuration.masters.products == .accounting)
         #expect(configuration.masters.customers == .accounting)
         #expect(configuration.mappingsOverridePath == directory.file("mappings-override.json"))

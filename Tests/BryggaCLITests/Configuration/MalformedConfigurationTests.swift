@@ -41,8 +41,8 @@ struct MalformedConfiguration: Sendable, CustomTestStringConvertible {
             keyPath: "fortnox.rateLimit.requets", mentions: ["did you mean \"requests\"?"]
         ),
         .init(
-            "unknown flow", .minimal(setting: "flows.invoices", to: true), keyPath: "flows.invoices",
-            mentions: ["unknown key \"invoices\"; expected one of: customers, products, projects"]
+            "unknown flow", .minimal(setting: "flows.invoice", to: true), keyPath: "flows.invoice",
+            mentions: ["unknown key \"invoice\"; did you mean \"invoices\"?"]
         ),
         .init(
             "number written as a string", .minimal(setting: "fortnox.rateLimit", to: ["requests": "25"]),

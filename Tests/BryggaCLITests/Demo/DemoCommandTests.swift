@@ -15,6 +15,8 @@ import Testing
             result.output.contains(
                 "conflict email: Severa \"finance@example.se\", Fortnox \"invoices@example.se\"; Severa wins"))
         #expect(result.output.contains("Run 4 changed nothing"))
+        #expect(result.output.contains("booked and paid in full by the accountant"))
+        #expect(result.output.contains("moved from \"Transferred\" to \"Paid\" (R6.1)"), "R6.1 in the demo")
         let store = try SQLiteStateStore(path: directory.file("brygga-state.sqlite"))
         let log = try store.transferLog(matching: TransferLogQuery(limit: 100_000))
         let created = log.filter { $0.action == .created }.map { "\($0.entity) \($0.naturalKey ?? "")" }

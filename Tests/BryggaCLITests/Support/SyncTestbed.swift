@@ -27,18 +27,22 @@ final class SyncTestbed: Sendable {
     ///   - authorize: Whether to store Fortnox tokens first (as `brygga auth fortnox` would).
     ///   - populate: Whether to fill the sandbox with small sample data (with its deliberate defects).
     ///   - interceptor: Wraps the emulators (see `SandboxEnvironment.Configuration.interceptor`).
+    ///   - extra: Top-level configuration sections added to the file (`invoices`, `projectFees` …).
     /// - Throws: When the sandbox cannot start or the configuration cannot be written.
     init(
         enabled: Bool = true, flows: JSONValue = SyncTestbed.defaultFlows, authorize: Bool = true,
         populate: Bool = true,
-        interceptor: (@Sendable (String, any SandboxRequestHandler) -> any SandboxRequestHandler)? = nil
+        interceptor: (@Sendable (String, any SandboxRequestHandler) -> any SandboxRequestHandler)? = nil,
+        extra: [String: JSONValue] = [:]
     ) async throws {
         directory = try TemporaryDirectory()
         var sandboxConfiguration = SandboxEnvironment.Configuration(rateLimits: false)
         sandboxConfiguration.interceptor = interceptor
         sandbox = try SandboxEnvironment.listening(sandboxConfiguration)
         if populate { _ = try sandbox.populate(with: SampleDataGenerator(seed: 5, size: .small)) }
-        try directory.writeJSON(configuration(enabled: enabled, flows: flows))
+        var document = try configuration(enabled: enabled, flows: flows).objectValue ?? [:]
+        document.merge(extra) { _, new in new }
+        try directory.writeJSON(.object(document))
         if authorize { try await authorizeFortnox() }
     }
 

@@ -19,7 +19,7 @@ struct FortnoxLostResponseTests {
         #expect(error?.kind == .outcomeUnknown)
         #expect(error?.operation == "POST /3/invoices")
         let found = try #require(try await bed.connector.findInvoice(externalReference: "severa:inv-lost"))
-        #expect(found.record == invoice)
+        #expect(FortnoxInvoiceTests.withoutTotals(found.record) == invoice)
         #expect(bed.recorder.exchanges(.post, path: "/3/invoices").count == 1)
         #expect(bed.storedCount(.invoices) == 1)
         bed.finish(errors: error.map { [$0] } ?? [])

@@ -67,7 +67,9 @@ import Testing
         return invoice
     }
 
-    @Test("R4: invoices in the trigger status are read with their rows and moved on", arguments: SeveraWire.allCases)
+    @Test(
+        "R4: invoices in the trigger status are listed as headers, read with their rows and moved on",
+        arguments: SeveraWire.allCases)
     func invoicesInTheTriggerStatusAreReadAndMovedOn(_ wire: SeveraWire) async throws {
         try await SeveraSandbox.with(wire) { sandbox in
             let statuses = try await sandbox.connector.invoiceStatuses()
@@ -81,7 +83,13 @@ import Testing
                 Issue.record("the invoice is unreadable")
                 return
             }
-            let invoice = remote.record
+            #expect(remote.record.rows.isEmpty, "the queue is listed as headers: the whole queue before any write")
+            var invoice = remote.record
+            invoice.rows = try await sandbox.connector.invoiceRows(
+                invoiceID: guid, projectNumber: invoice.projectNumber)
+            #expect(try await sandbox.connector.invoice(id: guid)?.record.rows == invoice.rows)
+            #expect(invoice.statusID == ready)
+            #expect(invoice.totals?.net.decimalText == "2101.00", "2 × 950.00 + 2 × 100.50")
             #expect(remote.id == guid && invoice.externalReference == guid)
             #expect(invoice.customerNumber == "1001" && invoice.projectNumber == "2024001")
             #expect(invoice.orderNumber == "PO-7" && invoice.yourReference == "Bo" && invoice.currency == "SEK")
@@ -91,7 +99,8 @@ import Testing
             #expect(pages.allSatisfy { $0.nextCursor == nil })
 
             #expect(try await sandbox.connector.invoiceStatusID(invoiceID: guid) == ready)
-            try await sandbox.connector.setInvoiceStatus(invoiceID: guid, statusID: transferred)
+            let numbered = try await sandbox.connector.setInvoiceStatus(invoiceID: guid, statusID: transferred)
+            #expect(numbered != nil, "the move answers with the number the received status gave")
             #expect(try await sandbox.connector.invoiceStatusID(invoiceID: guid) == transferred)
             let left = try await severaPages(sandbox.connector.invoices(inStatus: ready))
             #expect(left.flatMap(\.items).isEmpty)

@@ -31,7 +31,9 @@ import Testing
             #expect(created.record == Self.fee("si/17/row/2", product: "300"))
             let stored = try #require(try sandbox.direct.get("/v1/projects/\(project)/projectfees").arrayValue)
             #expect(stored.count == 1)
-            #expect(stored.first?["vatRate"] == 0, "R5.2: no VAT, although the product has 25 %")
+            #expect(
+                stored.first?["vatRate"] == 25,
+                "R5.2: the amounts are net and no rate is sent, so Severa takes the product's 25 % for invoicing")
             #expect(stored.first?["unitPrice"]?["amount"] == SeveraSandbox.number("125.5"))
             #expect(stored.first?["product"]?["code"] == "300")
 

@@ -75,6 +75,30 @@ final class CrashingStateStore: SyncStateStore {
         try wrapped.transferLog(matching: query)
     }
 
+    func invoiceTransfers(severaIDs: [String]) throws(StateStoreError) -> [String: InvoiceTransfer] {
+        try wrapped.invoiceTransfers(severaIDs: severaIDs)
+    }
+
+    func invoiceTransfers(fortnoxNumbers: [String]) throws(StateStoreError) -> [String: InvoiceTransfer] {
+        try wrapped.invoiceTransfers(fortnoxNumbers: fortnoxNumbers)
+    }
+
+    func invoiceTransfersAwaitingStatusMove() throws(StateStoreError) -> [InvoiceTransfer] {
+        try wrapped.invoiceTransfersAwaitingStatusMove()
+    }
+
+    func unpaidInvoiceNumbers() throws(StateStoreError) -> Set<String> {
+        try wrapped.unpaidInvoiceNumbers()
+    }
+
+    func attachmentTransfers(severaID: String, generation: Int) throws(StateStoreError) -> [AttachmentTransfer] {
+        try wrapped.attachmentTransfers(severaID: severaID, generation: generation)
+    }
+
+    func loggedNotes(entity: EntityKind, note: String, sourceIDs: [String]) throws(StateStoreError) -> Set<String> {
+        try wrapped.loggedNotes(entity: entity, note: note, sourceIDs: sourceIDs)
+    }
+
     func setting(_ key: String) throws(StateStoreError) -> String? {
         try wrapped.setting(key)
     }

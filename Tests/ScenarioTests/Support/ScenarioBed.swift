@@ -47,10 +47,13 @@ final class ScenarioBed {
     ///   - units: Unit codes created in Fortnox (R1.3).
     ///   - rateLimits: Whether the sandboxes enforce the APIs' rate limits and the connectors keep to
     ///     Fortnox's and Severa's real budgets (in virtual time).
+    ///   - defaultFeeProduct: The Severa product code of fees whose row has no article (R5.3).
+    ///   - feesRequireBooked: Whether only booked supplier invoices give fees (R5.4).
     /// - Throws: When a part cannot be set up.
     init(
         faults: String? = nil, projectAccounting: Bool = true, configuration: EngineConfiguration = .init(),
-        units: [String] = ["st", "h"], rateLimits: Bool = false
+        units: [String] = ["st", "h"], rateLimits: Bool = false, defaultFeeProduct: String? = nil,
+        feesRequireBooked: Bool = true
     ) async throws {
         sandbox = SandboxEnvironment(
             configuration: .init(
@@ -64,10 +67,11 @@ final class ScenarioBed {
         severaTraffic = RecordingTransport(wrapping: sandbox.severaTransport())
         fortnoxTraffic = RecordingTransport(wrapping: sandbox.fortnoxTransport())
         let severaBase = try #require(URL(string: "https://api.severa.visma.com/rest-api"))
+        var severaOptions = SeveraConnector.Options(mappings: .defaults)
+        severaOptions.defaultFeeProductCode = defaultFeeProduct
         severa = try SeveraConnector(
             configuration: .sandbox(
-                baseURL: severaBase, rateLimit: severaLimit, retryPolicy: retries,
-                options: SeveraConnector.Options(mappings: .defaults)),
+                baseURL: severaBase, rateLimit: severaLimit, retryPolicy: retries, options: severaOptions),
             transport: severaTraffic, clock: clock)
         let fortnoxBase = try #require(URL(string: FortnoxConnector.Configuration.defaultAPIOrigin))
         let credentials = sandbox.configuration.credentials
@@ -76,7 +80,8 @@ final class ScenarioBed {
             redirectURI: "https://brygga.example/callback", authorizationBaseURL: fortnoxBase)
         fortnox = FortnoxConnector(
             configuration: try .init(
-                apiBaseURL: fortnoxBase, oauth: oauth, rateLimit: fortnoxLimit, retryPolicy: retries),
+                apiBaseURL: fortnoxBase, oauth: oauth, rateLimit: fortnoxLimit, retryPolicy: retries,
+                options: FortnoxConnector.Options(feesRequireBookedSupplierInvoices: feesRequireBooked)),
             tokenStore: InMemoryTokenStore(), transport: fortnoxTraffic, clock: clock)
         try await fortnox.authorize(code: sandbox.issueFortnoxAuthorizationCode())
         severaReferences = try SeveraReferenceIDs(state: sandbox.severa.exportState())

@@ -1,3 +1,4 @@
+import Foundation
 import SyncCore
 import Synchronization
 
@@ -49,7 +50,17 @@ final class FakePMSide: ProjectManagementSide {
         throw ConnectorError(kind: .notFound, system: systemName, operation: "GET invoice", message: invoiceID)
     }
 
-    func setInvoiceStatus(invoiceID: String, statusID: String) async throws(ConnectorError) {
+    func invoiceRows(invoiceID: String, projectNumber: String?) async throws(ConnectorError) -> [InvoiceRow] { [] }
+
+    func invoice(id: String) async throws(ConnectorError) -> RemoteRecord<Invoice>? { nil }
+
+    func businessUnits() async throws(ConnectorError) -> [BusinessUnit] { [] }
+
+    func invoiceFiles(invoiceID: String) async throws(ConnectorError) -> [InvoiceFile] { [] }
+
+    func fileData(fileID: String) async throws(ConnectorError) -> Data { Data() }
+
+    func setInvoiceStatus(invoiceID: String, statusID: String) async throws(ConnectorError) -> String? {
         throw ConnectorError(kind: .notFound, system: systemName, operation: "PATCH invoice", message: invoiceID)
     }
 
@@ -122,8 +133,39 @@ final class FakeAccountingSide: AccountingSide {
 
     func findInvoice(externalReference: String) async throws(ConnectorError) -> RemoteRecord<Invoice>? { nil }
 
-    func paidInvoices(since cursor: ChangeCursor?) -> AsyncThrowingStream<ChangePage<PaidInvoice>, any Error> {
+    var invoiceTextLimits: InvoiceTextLimits { InvoiceTextLimits(rowDescription: 255, references: [:]) }
+
+    var attachmentLimits: AttachmentLimits { AttachmentLimits(maxFileBytes: 1, maxTotalBytes: 1, maxIncludedOnSend: 1) }
+
+    func invoice(documentNumber: String) async throws(ConnectorError) -> AccountingInvoice? { nil }
+
+    func creditInvoice(documentNumber: String) async throws(ConnectorError) -> String { unused("credit") }
+
+    func cancelInvoice(documentNumber: String) async throws(ConnectorError) { _ = unused("cancel") }
+
+    func uploadFile(named name: String, data: Data) async throws(ConnectorError) -> String { unused("upload") }
+
+    func findUploadedFile(named name: String) async throws(ConnectorError) -> String? { nil }
+
+    func attachFile(_ fileID: String, toInvoice documentNumber: String, includeOnSend: Bool)
+        async throws(ConnectorError) -> InvoiceAttachment
+    { InvoiceAttachment(id: unused("attach"), fileID: fileID) }
+
+    func invoiceAttachments(documentNumber: String) async throws(ConnectorError) -> [InvoiceAttachment] { [] }
+
+    func paidInvoices(since cursor: ChangeCursor?, isRelevant: @escaping @Sendable (String) -> Bool)
+        -> AsyncThrowingStream<ChangePage<PaidInvoice>, any Error>
+    {
         AsyncThrowingStream { nil }
+    }
+
+    func projectFees(ofSupplierInvoice givenNumber: String) async throws(ConnectorError) -> [PageItem<ProjectFee>] {
+        []
+    }
+
+    /// The master-data tests never reach the money flows.
+    private func unused(_ operation: String) -> String {
+        preconditionFailure("FakeAccountingSide.\(operation) is not used by these tests")
     }
 
     func projectFees(since cursor: ChangeCursor?) -> AsyncThrowingStream<ChangePage<ProjectFee>, any Error> {

@@ -35,6 +35,10 @@ final class InMemoryStateStore: SyncStateStore {
         var nextRetryOrder = 0
         var log: [TransferLogEntry] = []
         var settings: [String: String] = [:]
+        /// Invoice transfers by Severa id, generations in order.
+        var transfers: [String: [InvoiceTransfer]] = [:]
+        var attachments: [String: AttachmentTransfer] = [:]
+        var notes: Set<LoggedNote> = []
         var commitCount = 0
         var failCommit: (@Sendable (StateCommit) -> Bool)?
         var failIntents = false
@@ -183,6 +187,55 @@ final class InMemoryStateStore: SyncStateStore {
         }
     }
 
+    func invoiceTransfers(severaIDs: [String]) throws(StateStoreError) -> [String: InvoiceTransfer] {
+        state.withLock { state in
+            var found: [String: InvoiceTransfer] = [:]
+            for id in severaIDs { found[id] = state.transfers[id]?.last }
+            return found
+        }
+    }
+
+    func invoiceTransfers(fortnoxNumbers: [String]) throws(StateStoreError) -> [String: InvoiceTransfer] {
+        let wanted = Set(fortnoxNumbers)
+        return state.withLock { state in
+            var found: [String: InvoiceTransfer] = [:]
+            for transfer in state.transfers.values.joined() {
+                if let number = transfer.fortnoxNumber, wanted.contains(number) { found[number] = transfer }
+            }
+            return found
+        }
+    }
+
+    func invoiceTransfersAwaitingStatusMove() throws(StateStoreError) -> [InvoiceTransfer] {
+        state.withLock { state in
+            state.transfers.values.joined().filter { $0.stage == .created && $0.supersededAt == nil }
+                .sorted { ($0.createdAt, $0.severaID) < ($1.createdAt, $1.severaID) }
+        }
+    }
+
+    func unpaidInvoiceNumbers() throws(StateStoreError) -> Set<String> {
+        state.withLock { state in
+            Set(
+                state.transfers.values.joined().compactMap { transfer in
+                    transfer.kind == .invoice && transfer.supersededAt == nil && transfer.paidOutcome == nil
+                        ? transfer.fortnoxNumber : nil
+                })
+        }
+    }
+
+    func attachmentTransfers(severaID: String, generation: Int) throws(StateStoreError) -> [AttachmentTransfer] {
+        state.withLock { state in
+            state.attachments.values.filter { $0.severaID == severaID && $0.generation == generation }
+                .sorted { $0.fileID < $1.fileID }
+        }
+    }
+
+    func loggedNotes(entity: EntityKind, note: String, sourceIDs: [String]) throws(StateStoreError) -> Set<String> {
+        state.withLock { state in
+            Set(sourceIDs.filter { state.notes.contains(LoggedNote(entity: entity, sourceID: $0, note: note)) })
+        }
+    }
+
     func setting(_ key: String) throws(StateStoreError) -> String? {
         state.withLock { $0.settings[key] }
     }
@@ -236,5 +289,15 @@ final class InMemoryStateStore: SyncStateStore {
         for update in commit.cursors {
             state.cursors[LinkKey(entity: update.entity, side: update.side, id: "")] = update.cursor
         }
+        for transfer in commit.invoiceTransfers {
+            var generations = state.transfers[transfer.severaID] ?? []
+            generations.removeAll { $0.generation == transfer.generation }
+            generations.append(transfer)
+            state.transfers[transfer.severaID] = generations.sorted { $0.generation < $1.generation }
+        }
+        for attachment in commit.attachments {
+            state.attachments["\(attachment.severaID)/\(attachment.generation)/\(attachment.fileID)"] = attachment
+        }
+        state.notes.formUnion(commit.notes)
     }
 }

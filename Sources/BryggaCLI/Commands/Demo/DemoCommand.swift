@@ -9,11 +9,13 @@ struct DemoCommand: Command {
         fills them with generated Nordic sample data that includes deliberately bad records, then:
 
           1. bootstraps the customers from Severa to Fortnox (R2.6 a),
-          2. runs all flows (products, customers, projects) both ways,
+          2. runs all flows: products, customers, projects both ways, then
+             invoices to Fortnox, project fees to Severa, paid state back,
           3. edits a customer in Severa, an article in Fortnox, and one
-             customer's e-mail on both sides,
+             customer's e-mail on both sides; the accountant books and pays
+             one transferred invoice in Fortnox,
           4. runs again: the edits are carried over, the conflict goes to
-             the master (Severa),
+             the master (Severa), the paid invoice moves to "Paid",
           5. runs once more: nothing to do.
 
         It prints one summary line per step, then the log entries that explain every record held back \

@@ -1,12 +1,15 @@
 import Foundation
 import HTTPSupport
+import JSONSupport
 import Sandbox
+import SeveraSandbox
 import SyncCore
 import SyncStore
 
 /// What `brygga demo` does: both sandboxes in this process with generated data (bad records
-/// included), the customer bootstrap, a first full run, edits on each side with one conflict, an
-/// incremental run that carries them over, and a last run that finds nothing to do.
+/// included), the customer bootstrap, a first full run (master data, then invoices, project fees and
+/// paid state), edits on each side with one conflict and an invoice the accountant books and pays,
+/// an incremental run that carries them over, and a last run that finds nothing to do.
 struct DemoScenario {
     /// Where the demo prints.
     let console: any Console
@@ -35,6 +38,12 @@ struct DemoScenario {
         // flows, not the APIs' request budgets (`brygga-bench connectors` measures those).
         configuration.severa.rateLimit = Self.unlimited
         configuration.fortnox.rateLimit = Self.unlimited
+        configuration.flows.invoices = true
+        configuration.flows.projectFees = true
+        configuration.invoices = Self.invoiceSettings
+        configuration.projectFees.defaultProduct = Self.firstProductCode(of: sandbox)
+        configuration.severa.scopes = ScopeDerivation.severaScopes(for: configuration.flows, paidStatus: true)
+        configuration.fortnox.scopes = ScopeDerivation.fortnoxScopes(for: configuration.flows, paidStatus: true)
         let runtime = try BryggaRuntime.sandboxed(sandbox, configuration: configuration, clock: clock)
         defer { runtime.shutdown() }
         try await runtime.authorizeFortnoxIfNeeded(in: sandbox)
@@ -44,7 +53,9 @@ struct DemoScenario {
             1, "bootstrap customers --from severa  (R2.6 a: existing Severa customers to Fortnox)"
         ) { await engine.bootstrapCustomers(from: .projectManagement) }
         clock.advance(by: Self.cronInterval)
-        let first = try await step(2, "run  (products, customers and projects, both ways)") { await engine.run() }
+        let first = try await step(
+            2, "run  (products, customers, projects both ways; then invoices, project fees and paid state)"
+        ) { await engine.run() }
         clock.advance(by: Self.cronInterval)
 
         let linked = try linkedKeys(
@@ -54,6 +65,12 @@ struct DemoScenario {
         console.print("")
         console.print("3. edits made by users between runs:")
         for edit in edits { console.print("     \(edit.description)") }
+        if let invoice = try transferredInvoice(runtime.store, run: first) {
+            try DemoAccountant(sandbox: sandbox).bookAndPay(invoice.fortnox, on: Self.paymentDate)
+            console.print(
+                "     Fortnox invoice \(invoice.fortnox) (Severa invoice \(invoice.severa)): booked and paid in full "
+                    + "by the accountant")
+        }
         clock.advance(by: Self.cronInterval)
         let incremental = try await step(4, "run  (incremental: only what changed)") { await engine.run() }
         clock.advance(by: Self.cronInterval)
@@ -64,6 +81,9 @@ struct DemoScenario {
         try printEntries(
             "Records not transferred, with the reason and the fix (runs \(bootstrap) and \(first)):",
             store: runtime.store, runs: [bootstrap, first], actions: [.failed, .skipped])
+        try printEntries(
+            "Invoices and project fees run \(first) transferred:", store: runtime.store, runs: [first],
+            actions: [.created], entities: [.invoice, .projectFee])
         try printEntries(
             "What run \(incremental) changed:", store: runtime.store, runs: [incremental],
             actions: [.updated, .conflict])
@@ -76,9 +96,50 @@ struct DemoScenario {
         } else {
             try printEntries("Run \(echo) still found work:", store: runtime.store, runs: [echo], actions: [])
         }
+        try printMoneyFlows(runtime.store)
         console.print("State database: \(databasePath)")
         console.print("Demo finished in \(seconds(since: started)).")
         return .success
+    }
+
+    /// The invoice statuses of the sample organisation the demo's invoice flows use.
+    private static let invoiceSettings = InvoiceFlowSettings(
+        triggerStatus: "Ready for transfer", receivedStatus: "Transferred", paidStatus: "Paid")
+
+    /// The day the demo's accountant registers the payment.
+    private static let paymentDate = "2026-02-02"
+
+    /// The code of the first product in the sample's Severa product register: the default product of
+    /// fees whose supplier-invoice row has no article (R5.3).
+    private static func firstProductCode(of sandbox: SandboxEnvironment) -> String? {
+        let products = sandbox.severa.exportState()["organisation"]?["tables"]?["products"]?.arrayValue ?? []
+        return products.compactMap { $0["fields"]?["code"]?.stringValue }.filter { code in
+            !code.isEmpty && code.allSatisfy(\.isNumber)
+        }.sorted().first
+    }
+
+    /// An invoice run `run` transferred and moved on: its Severa number (or guid) and Fortnox number.
+    private func transferredInvoice(_ store: SQLiteStateStore, run: Int64) throws -> (severa: String, fortnox: String)?
+    {
+        let entries = try store.transferLog(
+            matching: TransferLogQuery(runID: run, entity: .invoice, actions: [.created], limit: 10_000))
+        guard
+            let number = entries.first(where: { $0.accountingID != nil && $0.reason?.contains("moved to") == true })?
+                .accountingID
+        else { return nil }
+        let transfer = try store.invoiceTransfers(fortnoxNumbers: [number])[number]
+        return (transfer?.severaNumber ?? transfer?.severaID ?? "?", number)
+    }
+
+    /// What the money flows did over the whole demo.
+    private func printMoneyFlows(_ store: SQLiteStateStore) throws {
+        let counts = try store.invoiceTransferCounts()
+        let fees = try store.linkCount(entity: .projectFee)
+        console.print("")
+        console.print(
+            "Money flows: \(counts.transferred) invoice(s) transferred to Fortnox and moved to "
+                + "\"\(Self.invoiceSettings.receivedStatus)\", \(counts.paid) paid and moved to "
+                + "\"\(Self.invoiceSettings.paidStatus ?? "")\"; \(fees) project fee(s) created in Severa.")
     }
 
     /// How far the demo's clock moves between steps: a typical cron interval.
@@ -139,14 +200,19 @@ struct DemoScenario {
     }
 
     private func printEntries(
-        _ title: String, store: SQLiteStateStore, runs: [Int64], actions: Set<TransferAction>
+        _ title: String, store: SQLiteStateStore, runs: [Int64], actions: Set<TransferAction>,
+        entities: [EntityKind?] = [nil]
     ) throws {
         console.print("")
         console.print(title)
         // A record held back is tried again every run; show it once, with the first run that said why.
         var shown: Set<[String]> = []
         for run in runs {
-            let entries = try store.transferLog(matching: TransferLogQuery(runID: run, actions: actions, limit: 1_000))
+            var entries: [TransferLogEntry] = []
+            for entity in entities {
+                entries += try store.transferLog(
+                    matching: TransferLogQuery(runID: run, entity: entity, actions: actions, limit: 1_000))
+            }
             for entry in entries {
                 let identity = [
                     entry.entity.rawValue, entry.action.rawValue, entry.pmID ?? "", entry.accountingID ?? "",

@@ -1,0 +1,75 @@
+/// The invoice as it is sent, with the notes its preparation made (dimensions left empty, texts split,
+/// references shortened).
+struct PreparedInvoice: Sendable, Hashable {
+    /// What goes to Fortnox.
+    var invoice: Invoice
+    /// What the log entry says about it.
+    var notes: [String]
+}
+
+/// The stages a Severa invoice passes before it is sent (R4.2, R4.5, R4.6), in order: dependencies,
+/// amounts, dimensions, field routes, long texts. The first two can refuse it; the rest only note.
+struct InvoicePreparation: Sendable {
+    let dependencyCheck: InvoiceDependencyCheck
+    let amountCheck: InvoiceAmountCheck
+    let dimensions: InvoiceDimensionMapper
+    let router: InvoiceFieldRouter
+    let splitter: InvoiceRowTextSplitter
+
+    /// Builds the stages from the flow's settings and what this run read of both systems.
+    init(
+        settings: InvoiceFlowSettings, names: SystemNames, businessUnits: [BusinessUnit],
+        activeCostCenters: Set<String>, limits: InvoiceTextLimits
+    ) {
+        dependencyCheck = InvoiceDependencyCheck(names: names)
+        amountCheck = InvoiceAmountCheck()
+        dimensions = InvoiceDimensionMapper(
+            businessUnitMap: settings.businessUnitCostCenters, costCenterMap: settings.costCenters,
+            businessUnits: Dictionary(businessUnits.map { ($0.id.lowercased(), $0) }) { first, _ in first },
+            activeCostCenters: activeCostCenters)
+        router = InvoiceFieldRouter(routes: settings.fieldRoutes, dates: settings.dates, limits: limits)
+        splitter = InvoiceRowTextSplitter(limit: limits.rowDescription)
+    }
+
+    /// `invoice` ready to send, or the rule it breaks.
+    func prepare(_ invoice: Invoice, _ dependencies: InvoiceDependencies) -> Result<PreparedInvoice, RuleViolation> {
+        if let violation = dependencyCheck.violation(invoice, dependencies) ?? amountCheck.violation(invoice) {
+            return .failure(violation)
+        }
+        let mapped = dimensions.map(invoice)
+        let routed = router.route(mapped.invoice)
+        let split = splitter.split(routed.invoice)
+        return .success(PreparedInvoice(invoice: split.invoice, notes: mapped.notes + routed.notes + split.notes))
+    }
+}
+
+/// What to do with an invoice that reached the trigger status again while an earlier transfer of it
+/// exists (R4.4, MONEY-FLOWS §3 "Trigger status reached twice").
+enum RepeatedTransferDecision: Sendable, Hashable {
+    /// The earlier transfer's Fortnox side stands and its status move never happened: move it now.
+    case moveStatus(InvoiceTransfer)
+    /// The Fortnox invoice is live and the invoice was moved on before: sent again without a credit.
+    case alreadyInFortnox(InvoiceTransfer)
+    /// The Fortnox invoice was credited or cancelled: send it again as the next generation.
+    case resend(previous: InvoiceTransfer, why: String)
+
+    /// The decision for `transfer`, given the state of its Fortnox invoice (`nil` when it is gone).
+    static func decide(_ transfer: InvoiceTransfer, fortnox: AccountingInvoice?) -> RepeatedTransferDecision {
+        guard transfer.kind == .invoice, let number = transfer.fortnoxNumber else {
+            // A credit note's action cannot be undone by Brygga; only its status move can be missing.
+            return transfer.stage == .created ? .moveStatus(transfer) : .alreadyInFortnox(transfer)
+        }
+        guard let fortnox, fortnox.isLive else {
+            let why: String
+            if let fortnox, let credit = fortnox.creditedBy {
+                why = "Fortnox invoice \(number) was credited by \(credit)"
+            } else if fortnox?.isCancelled == true {
+                why = "Fortnox invoice \(number) was cancelled"
+            } else {
+                why = "Fortnox invoice \(number) no longer exists"
+            }
+            return .resend(previous: transfer, why: why)
+        }
+        return transfer.stage == .created ? .moveStatus(transfer) : .alreadyInFortnox(transfer)
+    }
+}
