@@ -21,7 +21,7 @@ struct CheckCommand: Command {
     func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> ExitCode {
         let configuration = try context.loadConfiguration(arguments)
         let secrets = try context.loadSecrets(for: configuration)
-        let runtime = try BryggaRuntime.live(configuration: configuration, secrets: secrets)
+        let runtime = try BryggaRuntime.live(configuration: configuration, secrets: secrets, console: context.console)
         defer { runtime.shutdown() }
         let report = try await SignalCancellation.run { () async throws(EngineFailure) in
             try await runtime.engine.productMatchReport()

@@ -32,7 +32,8 @@ enum ConfigurationTemplate {
               "flows": { "products": true, "customers": true, "projects": true },
               "masters": { "products": "severa", "customers": "severa" },
               "mappings": null,
-              "metricsFile": null
+              "metricsFile": null,
+              "tokenFile": null
             }
 
             """

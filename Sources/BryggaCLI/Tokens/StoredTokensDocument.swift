@@ -1,57 +1,16 @@
 import Foundation
-public import HTTPSupport
+import HTTPSupport
 import JSONSupport
-public import SyncStore
 
-/// The Fortnox OAuth tokens kept in the state database's `secrets` table (O1).
+/// The JSON form of a ``StoredTokens``: the `fortnox` member of the token file, and the value of the
+/// state database's `secrets` row in which earlier Brygga versions kept the same members.
 ///
-/// ``save(_:)`` returns once SQLite has committed the row with `synchronous = FULL`, so a rotated
-/// refresh token is on disk before the new access token is used. The database file is created with
-/// mode 0600 (owner only). Tokens are stored as one JSON document under ``secretName``; no error or
-/// description ever contains a token.
-public struct StateDatabaseTokenStore: TokenStore {
-    /// The name of the row in the `secrets` table.
-    public static let secretName = "fortnox.oauth-tokens"
-
-    /// The state database.
-    public let store: SQLiteStateStore
-
-    /// Creates a token store over `store`.
-    public init(store: SQLiteStateStore) {
-        self.store = store
-    }
-
-    public func load() async throws(TokenStoreError) -> StoredTokens? {
-        try loadNow()
-    }
-
-    public func save(_ tokens: StoredTokens) async throws(TokenStoreError) {
-        do {
-            try store.storeSecret(JSONSerializer.string(Self.document(tokens)), named: Self.secretName)
-        } catch {
-            throw TokenStoreError(reason: "cannot save the Fortnox tokens: \(error)")
-        }
-    }
-
-    /// The stored tokens, read synchronously (for `brygga status`).
-    ///
-    /// - Throws: ``TokenStoreError`` when the database cannot be read or the row is not a token document.
-    public func loadNow() throws(TokenStoreError) -> StoredTokens? {
-        let text: String?
-        do {
-            text = try store.secret(named: Self.secretName)
-        } catch {
-            throw TokenStoreError(reason: "cannot read the Fortnox tokens: \(error)")
-        }
-        guard let text else { return nil }
-        guard let document = try? JSONParser.parse(text), let tokens = Self.tokens(from: document) else {
-            throw TokenStoreError(
-                reason: "the stored Fortnox tokens are unreadable; run `brygga auth fortnox` to authorize again")
-        }
-        return tokens
-    }
-
-    private static func document(_ tokens: StoredTokens) -> JSONValue {
+/// `{"accessToken": "…", "accessTokenExpiresAt": 1800000000250, "refreshToken": "…",
+/// "refreshTokenExpiresAt": 1803888000000, "scope": "customer article"}`; times are epoch
+/// milliseconds, `refreshTokenExpiresAt` is absent when Fortnox did not say.
+enum StoredTokensDocument {
+    /// `tokens` as a JSON object.
+    static func json(_ tokens: StoredTokens) -> JSONValue {
         var members: [String: JSONValue] = [
             "accessToken": .string(tokens.accessToken),
             "accessTokenExpiresAt": milliseconds(tokens.accessTokenExpiresAt),
@@ -62,10 +21,11 @@ public struct StateDatabaseTokenStore: TokenStore {
         return .object(members)
     }
 
-    private static func tokens(from document: JSONValue) -> StoredTokens? {
-        guard let access = document["accessToken"]?.stringValue,
+    /// The tokens in `document`, or `nil` when a member is missing or of the wrong type.
+    static func tokens(from document: JSONValue) -> StoredTokens? {
+        guard let access = document["accessToken"]?.stringValue, !access.isEmpty,
             let accessExpiry = date(document["accessTokenExpiresAt"]),
-            let refresh = document["refreshToken"]?.stringValue,
+            let refresh = document["refreshToken"]?.stringValue, !refresh.isEmpty,
             let scope = document["scope"]?.stringValue
         else { return nil }
         return StoredTokens(

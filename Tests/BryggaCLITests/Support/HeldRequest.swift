@@ -1,10 +1,12 @@
 import Dispatch
+import Foundation
 import HTTPSupport
 import SandboxKit
 import Synchronization
 
-/// Lets the first request with a given method and path take effect in the emulator, then holds its
-/// answer until ``release()``: the moment a process dies between a remote create and its local commit.
+/// Holds the first request with a given method and path (and body text) until ``release()``: either
+/// after it took effect in the emulator (the moment a process dies between a remote create and its
+/// local commit), or before, so that it never reaches the emulator (the connection is then dropped).
 final class HeldRequest: Sendable {
     private struct State {
         var isHolding = false
@@ -14,13 +16,24 @@ final class HeldRequest: Sendable {
 
     private let method: HTTPMethod
     private let path: String
+    private let bodyText: String?
+    private let takesEffect: Bool
     private let state = Mutex(State())
     private let gate = DispatchSemaphore(value: 0)
 
-    /// Holds the first `method` request to `path`.
-    init(_ method: HTTPMethod, _ path: String) {
+    /// Holds the first `method` request to `path` whose body contains `bodyText` (any body when `nil`).
+    ///
+    /// - Parameters:
+    ///   - method: The request's method.
+    ///   - path: The request's path.
+    ///   - bodyText: Text the body must contain.
+    ///   - takesEffect: Whether the emulator handles the request before it is held; when `false` it
+    ///     never does, and the released request gets a dropped connection.
+    init(_ method: HTTPMethod, _ path: String, bodyContaining bodyText: String? = nil, takesEffect: Bool = true) {
         self.method = method
         self.path = path
+        self.bodyText = bodyText
+        self.takesEffect = takesEffect
     }
 
     /// The emulator of `api` wrapped so that the request is held (other APIs pass through).
@@ -47,12 +60,15 @@ final class HeldRequest: Sendable {
 
     fileprivate func handle(_ request: ServerRequest, inner: any SandboxRequestHandler) -> HandlerResult {
         let holds = state.withLock { state in
-            guard !state.isHolding, request.method == method, request.path == path else { return false }
+            guard !state.isHolding, request.method == method, request.path == path,
+                bodyText.map({ String(decoding: request.body, as: UTF8.self).contains($0) }) ?? true
+            else { return false }
             state.isHolding = true
             return true
         }
-        let result = inner.handle(request)
-        guard holds else { return result }
+        guard holds else { return inner.handle(request) }
+        let result =
+            takesEffect ? inner.handle(request) : HandlerResult(outcome: .connectionDropped(requestProcessed: false))
         let waiter = state.withLock { state in
             state.reached = true
             defer { state.waiter = nil }
