@@ -20,8 +20,9 @@ extension BryggaApplication {
                 ),
                 (
                     "/var/lib/brygga/",
-                    "The state database (links, cursors, retry queue, transfer log), its lock file and the "
-                        + "Fortnox tokens; owned by the service user, mode 0700. Back it up."
+                    "The state database (links, cursors, retry queue, transfer log) and its lock file, and the "
+                        + "Fortnox token file (brygga-state.sqlite.tokens, mode 0600: a password); owned by the "
+                        + "service user, mode 0700. Back up the database."
                 ),
             ],
             seeAlso: ["crontab(5)", "systemd.timer(5)", "sendmail(8)", "docs/OPERATIONS.md", "docs/CONFIGURATION.md"]

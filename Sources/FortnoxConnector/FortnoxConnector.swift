@@ -42,7 +42,7 @@ public final class FortnoxConnector: AccountingSide {
     ///
     /// - Parameters:
     ///   - configuration: Where Fortnox is and how to talk to it.
-    ///   - tokenStore: Where the OAuth tokens live between runs (the state database).
+    ///   - tokenStore: Where the OAuth tokens live between runs (the token file).
     ///   - transport: Sends the requests (``URLSessionTransport``, or ``InProcessTransport`` for a sandbox).
     ///   - clock: The time source for token expiry, rate windows, backoff and cursors.
     ///   - log: Where diagnostics go; every line is free of secrets.

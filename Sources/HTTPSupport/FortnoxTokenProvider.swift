@@ -7,6 +7,8 @@ import Foundation
 /// - runs **one refresh at a time**: concurrent callers await the same refresh (single flight);
 /// - **saves the new tokens to the ``TokenStore`` before** the new access token is returned; when
 ///   saving fails it fails loudly, because the unsaved refresh token is then the only valid one (O1);
+/// - refreshes inside the store's ``TokenStore/exclusively(_:)``, re-reading the tokens first: when
+///   another process sharing them has refreshed meanwhile, its tokens are used, never the spent ones;
 /// - **never sends a refresh token twice** in one process: after a refresh whose outcome is unknown
 ///   (5xx, lost response) or that was rejected, every call fails with the same error;
 /// - refreshes ``refreshMargin`` before the access token expires, and after a 401 via
@@ -99,9 +101,7 @@ public actor FortnoxTokenProvider: AccessTokenProvider {
             throw error.error
         }
         let new = try stored(issued, request, purpose: "exchange the authorization code")
-        do {
-            try await store.save(new)
-        } catch {
+        if case .failure(let error) = await saveExclusively(new) {
             throw APIClientError(
                 kind: .tokenStorage,
                 apiName: "Fortnox",
@@ -142,11 +142,7 @@ public actor FortnoxTokenProvider: AccessTokenProvider {
                     message: "no Fortnox tokens are stored. \(FortnoxTokenProvider.reauthorizeHint)"
                 )
             }
-            if current.accessToken != rejectedAccessToken,
-                current.accessTokenExpiresAt.timeIntervalSince(clock.now()) > refreshMargin.timeInterval
-            {
-                return current.accessToken
-            }
+            if isUsable(current) { return current.accessToken }
             try checkRefreshTokenAlive(current)
             pendingRefresh = Task { await self.refresh(using: current) }
         }
@@ -170,14 +166,22 @@ public actor FortnoxTokenProvider: AccessTokenProvider {
             loaded = true
             return .success(())
         } catch {
-            return .failure(
-                APIClientError(
-                    kind: .tokenStorage,
-                    apiName: "Fortnox",
-                    message: redactor.redact("could not load the Fortnox tokens: \(error.reason)")
-                )
-            )
+            return .failure(loadFailure(error))
         }
+    }
+
+    private func loadFailure(_ error: TokenStoreError) -> APIClientError {
+        APIClientError(
+            kind: .tokenStorage,
+            apiName: "Fortnox",
+            message: redactor.redact("could not load the Fortnox tokens: \(error.reason)")
+        )
+    }
+
+    /// Whether `tokens` hold an access token that is neither rejected nor about to expire.
+    private func isUsable(_ tokens: StoredTokens) -> Bool {
+        tokens.accessToken != rejectedAccessToken
+            && tokens.accessTokenExpiresAt.timeIntervalSince(clock.now()) > refreshMargin.timeInterval
     }
 
     private func checkRefreshTokenAlive(_ current: StoredTokens) throws(APIClientError) {
@@ -191,11 +195,40 @@ public actor FortnoxTokenProvider: AccessTokenProvider {
         throw error
     }
 
-    /// One refresh: send the refresh token once, save the rotated tokens, then publish them.
+    /// One refresh, under the store's lock, so that another process sharing the tokens never sends the
+    /// same single-use refresh token (fortnox-api.md §2: concurrent refreshes kill the token).
     private func refresh(using current: StoredTokens) async -> Result<StoredTokens, APIClientError> {
         defer { pendingRefresh = nil }
+        do {
+            return try await store.exclusively { await self.refreshHoldingLock(current) }
+        } catch {
+            let failure = APIClientError(
+                kind: .tokenStorage,
+                apiName: "Fortnox",
+                message: redactor.redact("could not lock the Fortnox tokens to refresh them: \(error.reason)")
+            )
+            log.log(.error, failure.description)
+            return .failure(failure)
+        }
+    }
+
+    /// Re-reads the tokens, then (unless another process refreshed meanwhile) sends the refresh token
+    /// once, saves the rotated tokens and publishes them.
+    private func refreshHoldingLock(_ current: StoredTokens) async -> Result<StoredTokens, APIClientError> {
+        let latest: StoredTokens
+        switch await reread(current) {
+        case .failure(let error): return .failure(error)
+        case .success(let tokens): latest = tokens
+        }
+        if latest != current {
+            if isUsable(latest) {
+                log.log(.info, "another Brygga process refreshed the Fortnox tokens; using its access token")
+                return .success(latest)
+            }
+            do { try checkRefreshTokenAlive(latest) } catch { return .failure(error) }
+        }
         let purpose = "refresh the access token"
-        let request = tokenRequest([("grant_type", "refresh_token"), ("refresh_token", current.refreshToken)])
+        let request = tokenRequest([("grant_type", "refresh_token"), ("refresh_token", latest.refreshToken)])
         let issued: IssuedTokens
         do {
             issued = try await endpoint.post(
@@ -218,7 +251,7 @@ public actor FortnoxTokenProvider: AccessTokenProvider {
             return .failure(error)
         }
         do {
-            try await store.save(new)
+            try await store.save(new)  // the lock is held already
         } catch {
             let failure = APIClientError(
                 kind: .tokenStorage,
@@ -237,6 +270,39 @@ public actor FortnoxTokenProvider: AccessTokenProvider {
         rejectedAccessToken = nil
         log.log(.info, "Fortnox access token refreshed; the new refresh token is saved")
         return .success(new)
+    }
+
+    /// The newest stored tokens: `current` unless another process saved new ones since it was read
+    /// (their refresh token differs), which then replace it here too.
+    private func reread(_ current: StoredTokens) async -> Result<StoredTokens, APIClientError> {
+        let latest: StoredTokens?
+        do {
+            latest = try await store.load()
+        } catch {
+            return .failure(loadFailure(error))
+        }
+        guard let latest, latest.refreshToken != current.refreshToken else { return .success(current) }
+        redactor.register(latest.accessToken)
+        redactor.register(latest.refreshToken)
+        tokens = latest
+        return .success(latest)
+    }
+
+    /// Saves `new` holding the store's lock: a refresh by another process then cannot interleave.
+    private func saveExclusively(_ new: StoredTokens) async -> Result<Void, TokenStoreError> {
+        let store = self.store
+        do throws(TokenStoreError) {
+            return try await store.exclusively { () async -> Result<Void, TokenStoreError> in
+                do throws(TokenStoreError) {
+                    try await store.save(new)
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// The tokens to store from a code or refresh grant, which must include a new refresh token.

@@ -219,6 +219,38 @@ import Testing
         #expect(fortnox.refreshRequests == 1)
     }
 
+    @Test("O1: before refreshing, the store is read again: tokens another process rotated are used as they are")
+    func tokensAnotherProcessRotatedAreUsedWithoutARefresh() async throws {
+        let fortnox = FakeFortnox()
+        let store = RecordingTokenStore(tokens: fortnox.storedTokens(accessLifetime: 120), events: fortnox.events)
+        let provider = try fortnox.provider(store: store, redactor: SecretRedactor())
+        _ = try await provider.accessToken()
+        let rotated = fortnox.storedTokens(accessLifetime: 3600)
+        try await store.save(rotated)  // another process refreshed meanwhile
+        fortnox.clock.advance(by: 61)  // this process's access token is now inside the margin
+
+        #expect(try await provider.accessToken() == rotated.accessToken)
+        #expect(fortnox.refreshRequests == 0, "the spent refresh token is not sent")
+    }
+
+    @Test("O1: when the other process's access token is about to expire too, its refresh token is the one sent")
+    func refreshUsesTheRefreshTokenAnotherProcessStored() async throws {
+        let fortnox = FakeFortnox()
+        let store = RecordingTokenStore(tokens: fortnox.storedTokens(accessLifetime: 120), events: fortnox.events)
+        let provider = try fortnox.provider(store: store, redactor: SecretRedactor())
+        _ = try await provider.accessToken()
+        let rotated = fortnox.storedTokens(accessLifetime: 90)
+        try await store.save(rotated)
+        fortnox.clock.advance(by: 61)  // both access tokens are inside the margin
+
+        let fresh = try await provider.accessToken()
+        #expect(fresh != rotated.accessToken)
+        #expect(fortnox.refreshRequests == 1)
+        let sent = try #require(fortnox.transport.requests.last)
+        #expect(formFields(sent.body)["refresh_token"] == rotated.refreshToken)
+        #expect(fortnox.server.reusedRefreshTokens.isEmpty)
+    }
+
     @Test func withoutStoredTokensTheOperatorIsToldToAuthorize() async throws {
         let provider = try FakeFortnox().provider(store: InMemoryTokenStore(), redactor: SecretRedactor())
         let error = await #expect(throws: APIClientError.self) { try await provider.accessToken() }

@@ -122,7 +122,7 @@ import Testing
     @Test func theDatabaseAndItsWALFilesAreOwnerOnly() throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStateStore(path: directory.databasePath)
-        try store.storeSecret("token", named: "fortnox.refresh")
+        try store.setSetting("enabled", to: "true")
         // While the store is open, the -wal and -shm files exist.
         for suffix in ["", "-wal", "-shm"] {
             #expect(try permissions(of: directory.databasePath + suffix) == 0o600, "\(suffix)")

@@ -12,10 +12,11 @@ struct AuthFortnoxCommand: Command {
         issued). Fortnox then redirects to the redirect URI with ?code=…&state=…; the code is valid \
         10 minutes and once.
 
-        With --code it exchanges the code at Fortnox's token endpoint and stores the tokens in the \
-        state database (owner-only), under the run lock. Afterwards runs refresh the tokens \
-        themselves; a rotated refresh token is stored before it is used. Neither the code nor a token \
-        is ever printed. Exit 77 when Fortnox refuses the code (get a new one), 69 when it cannot be \
+        With --code it exchanges the code at Fortnox's token endpoint and writes the tokens to the \
+        token file (tokenFile; by default the state database's path with .tokens appended), \
+        owner-only, replaced atomically and synced to disk, under the run lock. Afterwards runs \
+        refresh the tokens themselves; a rotated refresh token is stored before it is used. Neither \
+        the code nor a token is ever printed. Exit 77 when Fortnox refuses the code (get a new one), 69 when it cannot be \
         reached, 75 while a run holds the lock.
         """
 
@@ -35,15 +36,16 @@ struct AuthFortnoxCommand: Command {
         let secret = try context.loadSecrets(for: configuration).fortnox()
         let lock = try configuration.acquireRunLock()
         defer { lock.release() }
-        let store = try StateStoreOpening.open(configuration)
+        // Opening the state database moves an earlier Brygga's tokens out of it first.
+        _ = try StateStoreOpening.open(configuration, console: context.console, runLock: lock)
         let transport = URLSessionTransport()
         defer { transport.invalidate() }
         let fortnox = try BryggaRuntime.fortnoxConnector(
-            configuration: configuration, secret: secret, tokenStore: StateDatabaseTokenStore(store: store),
+            configuration: configuration, secret: secret, tokenStore: TokenFileStore(path: configuration.tokenFilePath),
             transport: transport)
         let grant = try await SignalCancellation.run { try await fortnox.authorize(code: code) }
         var text = "Fortnox authorised Brygga (scope \"\(grant.scope)\"). The tokens are stored in "
-        text += "\(configuration.stateDatabasePath); the access token expires "
+        text += "\(configuration.tokenFilePath); the access token expires "
         text += TransferLogFormatter.timestamp(grant.accessTokenExpiresAt)
         if let refresh = grant.refreshTokenExpiresAt {
             text += ", the refresh token " + TransferLogFormatter.timestamp(refresh)

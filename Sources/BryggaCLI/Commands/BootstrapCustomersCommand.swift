@@ -69,7 +69,7 @@ struct BootstrapCustomersCommand: Command {
         defer { lock.release() }
         let metrics = RunMetricsRecorder(
             path: configuration.metricsFilePath, command: "bootstrap", console: context.console)
-        let store = try StateStoreOpening.open(configuration)
+        let store = try StateStoreOpening.open(configuration, console: context.console, runLock: lock)
         let now = Date()
         let runID = try store.startRun(kind: .bootstrap, at: now)
         try store.finishRun(id: runID, at: now, summary: RunSummary(), exitCode: 0)

@@ -33,7 +33,7 @@ struct CheckCommand: Command {
         let configuration = try context.loadConfiguration(arguments)
         let mailWorks = await NotifyPreflight(console: context.console).report(configuration.notify)
         let secrets = try context.loadSecrets(for: configuration)
-        let runtime = try BryggaRuntime.live(configuration: configuration, secrets: secrets)
+        let runtime = try BryggaRuntime.live(configuration: configuration, secrets: secrets, console: context.console)
         defer { runtime.shutdown() }
         let report = try await SignalCancellation.run { () async throws(EngineFailure) in
             try await runtime.engine.productMatchReport()

@@ -74,7 +74,7 @@ struct LogCommand: Command {
                 "no transfer log yet: \(configuration.stateDatabasePath) does not exist; 'brygga run' creates it")
             return .success
         }
-        let store = try StateStoreOpening.open(configuration)
+        let store = try StateStoreOpening.open(configuration, console: context.console)
         // One entry more than asked tells whether the limit cut older ones off.
         var wider = query
         wider.limit += 1

@@ -19,7 +19,7 @@ extension StatusCommand {
         } else if !FileManager.default.fileExists(atPath: configuration.stateDatabasePath) {
             outcome = check.noStateDatabase(configuration.stateDatabasePath)
         } else {
-            let store = try StateStoreOpening.open(configuration)
+            let store = try StateStoreOpening.open(configuration, console: context.console)
             var pending = 0
             for entity in EntityKind.flowOrder { pending += try store.pendingRetries(entity: entity).count }
             outcome = check.evaluate(

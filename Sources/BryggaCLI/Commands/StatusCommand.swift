@@ -10,11 +10,11 @@ struct StatusCommand: Command {
     let summary = "Show whether runs are enabled, the last runs, pending retries and the authorisation."
     let discussion = """
         Reads only the configuration and the state database; contacts neither Severa nor Fortnox. \
-        Shows: whether runs are enabled (O2); the Fortnox tokens (stored or not, when the access and \
-        refresh tokens expire, never the tokens themselves) and where the client secrets come from; \
-        the items waiting for a retry (O6) per flow with the oldest reasons; the invoices transferred, \
-        awaiting their status move, paid, and skipped by R6.2, and the project fees transferred; write \
-        intents left open \
+        Shows: whether runs are enabled (O2); the token file and the Fortnox tokens in it (stored or \
+        not, when the access and refresh tokens expire, never the tokens themselves) and where the \
+        client secrets come from; the items waiting for a retry (O6) per flow with the oldest reasons; \
+        the invoices transferred, awaiting their status move, paid, and skipped by R6.2, and the \
+        project fees transferred; write intents left open \
         by an interrupted run (resolved by the next run); and the last runs with kind, start, \
         duration, exit code and counts. A run without a recorded finish is shown as running now (the \
         run lock is held) or interrupted (it died; the counts are what its log entries say it did). \
@@ -48,16 +48,19 @@ struct StatusCommand: Command {
             ("Integration", configuration.isEnabled ? "enabled" : "disabled (runs do nothing; set \"enabled\": true)"),
             ("Configuration", configuration.file),
             ("State database", configuration.stateDatabasePath),
+            ("Token file", configuration.tokenFilePath),
         ]
         rows += secretRows(configuration, context: context)
+        let tokenFile = TokenFileStore(path: configuration.tokenFilePath)
         guard FileManager.default.fileExists(atPath: configuration.stateDatabasePath) else {
-            rows.append(("Fortnox tokens", "none stored; run 'brygga auth fortnox'"))
+            rows.append(("Fortnox tokens", tokenState(tokenFile, time: time)))
             print(rows, console)
             console.print("\nNo runs yet (the state database does not exist).")
             return .success
         }
-        let store = try StateStoreOpening.open(configuration)
-        rows.append(("Fortnox tokens", tokenState(StateDatabaseTokenStore(store: store), time: time)))
+        // Opened first: an earlier Brygga's tokens move from the database to the token file.
+        let store = try StateStoreOpening.open(configuration, console: console)
+        rows.append(("Fortnox tokens", tokenState(tokenFile, time: time)))
         print(rows, console)
         try printRetries(store, console, time: time)
         try printInvoiceTransfers(store, console)
@@ -80,7 +83,7 @@ struct StatusCommand: Command {
     }
 
     /// Whether tokens are stored and when they expire; never a token.
-    private func tokenState(_ tokenStore: StateDatabaseTokenStore, time: TimeDisplay) -> String {
+    private func tokenState(_ tokenStore: TokenFileStore, time: TimeDisplay) -> String {
         let tokens: StoredTokens?
         do {
             tokens = try tokenStore.loadNow()

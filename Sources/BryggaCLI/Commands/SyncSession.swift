@@ -45,7 +45,8 @@ enum SyncSession {
         var refused = false
         do {
             let secrets = try context.loadSecrets(for: configuration)
-            let live = try BryggaRuntime.live(configuration: configuration, secrets: secrets)
+            let live = try BryggaRuntime.live(
+                configuration: configuration, secrets: secrets, console: context.console, runLock: lock)
             runtime = live
             defer { live.shutdown() }
             refused = true

@@ -37,6 +37,9 @@ public struct BryggaConfiguration: Sendable, Hashable {
     public var invoices: InvoiceFlowSettings?
     /// The fee flow's settings (`projectFees.*`).
     public var projectFees: ProjectFeeSettings
+    /// The Fortnox token file set by `tokenFile` (absolute), or `nil` for the default beside the state
+    /// database; ``tokenFilePath`` is the one in use.
+    public var tokenFileSetting: String? = nil
 
     /// Creates a configuration (``ConfigurationLoader`` makes one from a file; `brygga demo` builds its own).
     public init(
@@ -66,6 +69,12 @@ public struct BryggaConfiguration: Sendable, Hashable {
 
     /// The run lock, next to the state database (never the database itself; LINUX-NOTES B4).
     public var lockFilePath: String { RunLock.lockFilePath(forStateDatabase: stateDatabasePath) }
+
+    /// The owner-only file holding the Fortnox OAuth tokens: `tokenFile`, by default the state database's
+    /// path with `.tokens` appended.
+    public var tokenFilePath: String {
+        tokenFileSetting ?? TokenFileStore.defaultPath(forStateDatabase: stateDatabasePath)
+    }
 
     /// Takes this integration's run lock (O3); keep the returned lock until the run ends.
     ///

@@ -19,7 +19,7 @@ struct ConfigurationDecoder {
             document, file: file,
             allowedKeys: [
                 "version", "enabled", "stateDatabase", "secretsFile", "severa", "fortnox", "flows", "masters",
-                "mappings", "metricsFile", "notify", "invoices", "projectFees", "dimensions",
+                "mappings", "metricsFile", "notify", "invoices", "projectFees", "dimensions", "tokenFile",
             ]
         )
         guard let version = top.value("version") else {
@@ -50,6 +50,14 @@ struct ConfigurationDecoder {
         )
         configuration.metricsFilePath = try path(top, "metricsFile")
         configuration.notify = try decodeNotify(top)
+        configuration.tokenFileSetting = try path(top, "tokenFile")
+        if let tokenFile = configuration.tokenFileSetting,
+            [configuration.stateDatabasePath, configuration.secretsFilePath, configuration.lockFilePath].contains(
+                tokenFile)
+        {
+            throw top.error(
+                "tokenFile", "names a file Brygga uses for something else; give the token file a path of its own")
+        }
         return configuration
     }
 

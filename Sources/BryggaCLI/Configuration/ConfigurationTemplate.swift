@@ -43,7 +43,8 @@ enum ConfigurationTemplate {
               "projectFees": { "defaultProduct": null },
               "dimensions": { "businessUnits": {}, "costCenters": {} },
               "metricsFile": null,
-              "notify": \(notify)
+              "notify": \(notify),
+              "tokenFile": null
             }
 
             """

@@ -23,6 +23,7 @@ public struct EffectiveConfiguration: Sendable, CustomStringConvertible {
             ("stateDatabase", configuration.stateDatabasePath),
             ("lockFile", configuration.lockFilePath),
             ("secretsFile", configuration.secretsFilePath),
+            ("tokenFile", configuration.tokenFilePath),
             ("severa.baseURL", severa.baseURL.absoluteString),
             ("severa.clientID", severa.clientID),
             ("severa.scopes", scopes(severa.scopes, derived: severa.scopesAreDerived)),

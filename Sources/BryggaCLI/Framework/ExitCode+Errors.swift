@@ -28,6 +28,8 @@ extension ExitCode {
             self = file.isCreation ? .cannotCreate : .ioError
         case let store as StateStoreError:
             self = store.kind == .busy ? .lockHeld : .ioError
+        case is TokenStoreError:
+            self = .ioError
         case let connector as ConnectorError:
             self = ExitCode(connector: connector)
         case let client as APIClientError:
@@ -48,7 +50,7 @@ extension ExitCode {
             return interrupted.description
         case is UsageError, is ConfigurationError, is JSONDocumentError, is BaseURLError, is CommandFailure,
             is RunLockError, is FileSystemError, is EngineFailure, is StateStoreError, is ConnectorError,
-            is APIClientError,
+            is APIClientError, is TokenStoreError,
             is TransportError:
             return String(describing: error)
         case is CancellationError:

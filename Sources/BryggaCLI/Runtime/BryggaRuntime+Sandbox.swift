@@ -19,7 +19,7 @@ extension BryggaRuntime {
     ///   - clock: The time source; share the sandbox's clock.
     ///   - log: Where the connectors' diagnostics go.
     /// - Returns: The runtime; call ``shutdown()`` when done.
-    /// - Throws: What ``init(configuration:severaSecret:fortnoxSecret:transports:clock:log:)`` throws.
+    /// - Throws: What ``init(configuration:severaSecret:fortnoxSecret:transports:clock:log:console:runLock:)`` throws.
     public static func sandboxed(
         _ sandbox: SandboxEnvironment, configuration: BryggaConfiguration, clock: (any WallClock)? = nil,
         log: any DiagnosticLog = NoDiagnosticLog()

@@ -7,7 +7,7 @@ public import SyncStore
 /// Everything one `brygga` command needs to synchronise, built from the configuration: the state
 /// database, a transport per API, both connectors, the token store and the engine.
 ///
-/// There is one way to build it, ``init(configuration:severaSecret:fortnoxSecret:transports:clock:log:)``;
+/// There is one way to build it, ``init(configuration:severaSecret:fortnoxSecret:transports:clock:log:console:runLock:)``;
 /// the production factory ``live(configuration:secrets:clock:log:)`` passes a `URLSessionTransport`
 /// per API, the sandbox factory (`sandboxed(_:configuration:clock:log:)`) passes the sandbox's
 /// in-process transports. Nothing else differs.
@@ -49,10 +49,10 @@ public final class BryggaRuntime: Sendable {
 
     /// The configuration the runtime was built from.
     public let configuration: BryggaConfiguration
-    /// The state database (links, cursors, journal, retry queue, transfer log, runs, tokens).
+    /// The state database (links, cursors, journal, retry queue, transfer log, runs).
     public let store: SQLiteStateStore
-    /// The Fortnox tokens, in the state database's `secrets` table.
-    public let tokenStore: StateDatabaseTokenStore
+    /// The Fortnox tokens, in their owner-only token file (`tokenFile`).
+    public let tokenStore: TokenFileStore
     /// Visma Severa, the project-management side.
     public let severa: SeveraConnector
     /// Fortnox, the accounting side.
@@ -65,8 +65,8 @@ public final class BryggaRuntime: Sendable {
     public let requestCounts: RequestCounts
     private let transports: Transports
 
-    /// Builds the runtime: opens (creating or migrating) the state database, then the connectors and
-    /// the engine.
+    /// Builds the runtime: opens (creating or migrating) the state database, moving tokens an earlier
+    /// Brygga kept in it to the token file, then the connectors and the engine.
     ///
     /// - Parameters:
     ///   - configuration: The loaded configuration.
@@ -75,11 +75,15 @@ public final class BryggaRuntime: Sendable {
     ///   - transports: What the connectors send through.
     ///   - clock: Time for tokens, rate windows, backoff and the engine's stamps.
     ///   - log: Where the connectors' diagnostics go (already redacted).
-    /// - Throws: `StateStoreError` when the state database cannot be opened (exit 74), `BaseURLError`
-    ///   for a base URL that is neither https nor loopback http (exit 78).
+    ///   - console: Where opening the state database reports what the operator must know (the token move).
+    ///   - runLock: The run lock when the caller holds it (see `StateStoreOpening.open`).
+    /// - Throws: `StateStoreError` when the state database cannot be opened (exit 74), `TokenStoreError`
+    ///   when an earlier Brygga's tokens cannot be moved (74), `BaseURLError` for a base URL that is
+    ///   neither https nor loopback http (exit 78).
     public init(
         configuration: BryggaConfiguration, severaSecret: ClientSecret, fortnoxSecret: ClientSecret,
-        transports: Transports, clock: any WallClock = SystemWallClock(), log: any DiagnosticLog = NoDiagnosticLog()
+        transports: Transports, clock: any WallClock = SystemWallClock(), log: any DiagnosticLog = NoDiagnosticLog(),
+        console: any Console = StandardConsole(), runLock: RunLock? = nil
     ) throws {
         let severaSettings = configuration.severa
         var severaOptions = SeveraConnector.Options(mappings: configuration.mappings)
@@ -92,8 +96,8 @@ public final class BryggaRuntime: Sendable {
         let severa = try SeveraConnector(
             configuration: severaConfiguration, transport: requestCounts.counting(transports.severa, as: .severa),
             clock: clock, log: log)
-        let store = try SQLiteStateStore(path: configuration.stateDatabasePath)
-        let tokenStore = StateDatabaseTokenStore(store: store)
+        let store = try StateStoreOpening.open(configuration, console: console, runLock: runLock)
+        let tokenStore = TokenFileStore(path: configuration.tokenFilePath, log: log)
         let fortnox = try Self.fortnoxConnector(
             configuration: configuration, secret: fortnoxSecret, tokenStore: tokenStore,
             transport: requestCounts.counting(transports.fortnox, as: .fortnox), clock: clock, log: log)
@@ -116,10 +120,10 @@ public final class BryggaRuntime: Sendable {
     /// The production runtime: the client secrets from `secrets` and a `URLSessionTransport` per API.
     ///
     /// - Throws: `ConfigurationError` when a client secret is missing (exit 78), and what
-    ///   ``init(configuration:severaSecret:fortnoxSecret:transports:clock:log:)`` throws.
+    ///   ``init(configuration:severaSecret:fortnoxSecret:transports:clock:log:console:runLock:)`` throws.
     public static func live(
         configuration: BryggaConfiguration, secrets: ClientSecrets, clock: any WallClock = SystemWallClock(),
-        log: any DiagnosticLog = NoDiagnosticLog()
+        log: any DiagnosticLog = NoDiagnosticLog(), console: any Console = StandardConsole(), runLock: RunLock? = nil
     ) throws -> BryggaRuntime {
         let severaSecret = try secrets.severa()
         let fortnoxSecret = try secrets.fortnox()
@@ -127,7 +131,7 @@ public final class BryggaRuntime: Sendable {
         do {
             return try BryggaRuntime(
                 configuration: configuration, severaSecret: severaSecret, fortnoxSecret: fortnoxSecret,
-                transports: transports, clock: clock, log: log)
+                transports: transports, clock: clock, log: log, console: console, runLock: runLock)
         } catch {
             transports.release()
             throw error

@@ -9,8 +9,9 @@ import SyncCore
 /// The state database as a file: created owner-only before SQLite sees it, checked before it is trusted.
 ///
 /// SQLite creates a new database with the process umask (0644 under umask 022), and the `-wal` and
-/// `-shm` files take the database file's mode (LINUX-NOTES B4). The file holds OAuth tokens, so it is
-/// created here with mode 0600 whatever the umask; its `-wal` and `-shm` then come out 0600 too.
+/// `-shm` files take the database file's mode (LINUX-NOTES B4). The file holds the company's records (and,
+/// written by an older Brygga, OAuth tokens), so it is created here with mode 0600 whatever the umask;
+/// its `-wal` and `-shm` then come out 0600 too.
 enum DatabaseFile {
     /// What was found at the path.
     enum State: Equatable {
@@ -52,8 +53,9 @@ enum DatabaseFile {
 
     /// Removes group and other permissions from the database and its `-wal` and `-shm` files.
     ///
-    /// Called only once the file is known to be Brygga's: it holds secrets, so a copy restored with a
-    /// loose mode is made private again rather than left readable by other users.
+    /// Called only once the file is known to be Brygga's: it holds the company's records (an older one
+    /// also tokens), so a copy restored with a loose mode is made private again rather than left
+    /// readable by other users.
     static func makePrivate(path: String) throws(StateStoreError) {
         for file in [path, path + "-wal", path + "-shm"] {
             var info = stat()

@@ -6,6 +6,10 @@
 /// never passes through binary floating point. Enum values are stored as their raw values and checked
 /// when read rather than by CHECK constraints, so a later version can add a case without rebuilding a
 /// table.
+///
+/// The `secrets` table is no longer written: OAuth tokens live in a token file of their own, and an
+/// older database's rows are moved there and scrubbed (``SQLiteStateStore/legacySecrets()``). The table
+/// stays, empty, because a migration that dropped it would gain nothing a vacuum does not.
 enum SchemaV1 {
     /// Marks the file as Brygga's (`PRAGMA application_id`, the four bytes "Bryg").
     static let applicationID: Int64 = 0x4272_7967

@@ -2,7 +2,8 @@ public import SyncCore
 import Synchronization
 
 /// The engine's durable state in one SQLite file: runs, links with snapshots, cursors, the intent
-/// journal, the retry queue, the append-only transfer log, settings and secrets.
+/// journal, the retry queue, the append-only transfer log and settings (tokens live in a file of their
+/// own; see ``legacySecrets()``).
 ///
 /// One connection, opened with `SQLITE_OPEN_NOMUTEX`; every use of it holds `connection`'s `Mutex`, so
 /// the store is `Sendable` and can be called from any thread. Other processes (a second `brygga`) open
@@ -46,7 +47,7 @@ public final class SQLiteStateStore: SyncStateStore {
     func read<Result: Sendable>(
         _ operation: @autoclosure () -> String, _ body: (Database) throws(SQLiteFailure) -> Result
     ) throws(StateStoreError) -> Result {
-        try withConnection(operation) { database throws(SQLiteFailure) in
+        try withConnection(operation()) { database throws(SQLiteFailure) in
             try database.readTransaction { () throws(SQLiteFailure) in try body(database) }
         }
     }
@@ -58,13 +59,14 @@ public final class SQLiteStateStore: SyncStateStore {
     func write<Result: Sendable>(
         _ operation: @autoclosure () -> String, _ body: (Database) throws(SQLiteFailure) -> Result
     ) throws(StateStoreError) -> Result {
-        try withConnection(operation) { database throws(SQLiteFailure) in
+        try withConnection(operation()) { database throws(SQLiteFailure) in
             try database.writeTransaction { () throws(SQLiteFailure) in try body(database) }
         }
     }
 
-    private func withConnection<Result: Sendable>(
-        _ operation: () -> String, _ body: (Database) throws(SQLiteFailure) -> Result
+    /// Runs `body` with the connection under the lock, outside any transaction (checkpoints, `VACUUM`).
+    func withConnection<Result: Sendable>(
+        _ operation: @autoclosure () -> String, _ body: (Database) throws(SQLiteFailure) -> Result
     ) throws(StateStoreError) -> Result {
         try connection.withLock { database throws(StateStoreError) -> Result in
             do throws(SQLiteFailure) {

@@ -34,12 +34,13 @@ import Testing
         let tokens = StoredTokens(
             accessToken: "access-secret-0123456789", accessTokenExpiresAt: start.addingTimeInterval(3600),
             refreshToken: "refresh-secret-9876543210", refreshTokenExpiresAt: nil, scope: "customer")
-        try await StateDatabaseTokenStore(store: store).save(tokens)
+        try await TokenFileStore(path: fixture.directory.file("state.sqlite.tokens")).save(tokens)
 
         let result = await fixture.brygga(["status"])
         #expect(result.status == .success, "\(result.errorOutput)")
         let output = result.output
         #expect(output.contains("Integration:    enabled"))
+        #expect(output.contains("Token file:     \(fixture.directory.file("state.sqlite.tokens"))"))
         #expect(output.contains("Fortnox tokens: stored; access token expires 2026-03-02T07:00:00Z (expired)"))
         #expect(output.contains("Severa secret:  missing"))
         #expect(output.contains("Pending retries: 1"))

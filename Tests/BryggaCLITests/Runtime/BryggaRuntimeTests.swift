@@ -53,19 +53,18 @@ import Testing
         #expect(created.isEmpty, "created on the second run: \(created)")
     }
 
-    @Test("O1: tokens are persisted in the owner-only state database and read back")
-    func tokensArePersistedInTheStateDatabase() async throws {
+    @Test("O1: tokens are persisted in the owner-only token file and read back")
+    func tokensArePersistedInTheTokenFile() async throws {
         let directory = try TemporaryDirectory()
-        let store = try SQLiteStateStore(path: directory.file("state.sqlite"))
-        let tokenStore = StateDatabaseTokenStore(store: store)
+        let tokenStore = TokenFileStore(path: directory.file("state.sqlite.tokens"))
         #expect(try await tokenStore.load() == nil)
         let tokens = StoredTokens(
             accessToken: "access-token-123456", accessTokenExpiresAt: Date(timeIntervalSince1970: 1_800_000_000.25),
             refreshToken: "refresh-token-654321", refreshTokenExpiresAt: nil, scope: "customer article")
         try await tokenStore.save(tokens)
-        let reopened = StateDatabaseTokenStore(store: try SQLiteStateStore(path: directory.file("state.sqlite")))
+        let reopened = TokenFileStore(path: directory.file("state.sqlite.tokens"))
         #expect(try await reopened.load() == tokens)
-        #expect(try directory.permissions(of: "state.sqlite") == 0o600)
+        #expect(try directory.permissions(of: "state.sqlite.tokens") == 0o600)
     }
 
     @Test("O1: the sandbox authorisation is made once and its tokens reused")
