@@ -54,7 +54,7 @@ import Testing
         #expect(try store.pendingRetries(entity: .customer).map(\.attempts) == [2])
         let log = try store.transferLog(matching: TransferLogQuery(limit: 10))
         #expect(log.map(\.reason) == ["VAT number missing"])
-        #expect(try store.secret(named: "fortnox.refresh") == "not-a-real-token")
+        #expect(try store.legacySecrets()["fortnox.refresh"] == "not-a-real-token")
         #expect(try store.setting("enabled") == "true")
         #expect(try store.recentRuns(limit: 5).first?.summary.created == 3)
         #expect(throws: StateStoreError.self, "the log stays append-only after the upgrade") {
