@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "JSONSupport", swiftSettings: strictSettings),
         .target(name: "SyncCore", dependencies: ["JSONSupport"], swiftSettings: strictSettings),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "SyncStore", dependencies: ["SyncCore", "CSQLite"], swiftSettings: strictSettings),
+        .target(name: "SyncStore", dependencies: ["SyncCore", "CSQLite", "Notify"], swiftSettings: strictSettings),
         .target(name: "HTTPSupport", dependencies: ["JSONSupport"], swiftSettings: strictSettings),
         .target(name: "SandboxKit", dependencies: ["JSONSupport", "HTTPSupport"], swiftSettings: strictSettings),
         .target(
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "JSONSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SyncStoreTests",
-            dependencies: ["SyncStore", "SyncCore", "JSONSupport"],
+            dependencies: ["SyncStore", "SyncCore", "JSONSupport", "Notify"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -101,9 +101,12 @@ let package = Package(
                 + sandboxTargets,
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "NotifyTests", dependencies: ["Notify"], swiftSettings: strictSettings),
+        // The real test mail server and a reader of what it stored, for NotifyTests and BryggaCLITests.
+        .target(name: "MailTestSupport", path: "Tests/MailTestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "NotifyTests", dependencies: ["Notify", "MailTestSupport"], swiftSettings: strictSettings),
         .testTarget(
-            name: "BryggaCLITests", dependencies: applicationTargets + ["BryggaCLI", "Notify"], swiftSettings: strictSettings),
+            name: "BryggaCLITests", dependencies: applicationTargets + ["BryggaCLI", "Notify", "MailTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "ScenarioTests",
             dependencies: ["SyncCore", "SyncStore", "SeveraConnector", "FortnoxConnector", "HTTPSupport", "JSONSupport"]

@@ -43,7 +43,7 @@ import Testing
         let store = try SQLiteStateStore(path: directory.databasePath)
 
         let raw = try Database(path: directory.databasePath, mode: .readOnly)
-        #expect(try raw.integer("PRAGMA user_version") == 2)
+        #expect(try raw.integer("PRAGMA user_version") == Int64(SQLiteStateStore.currentSchemaVersion))
         #expect(
             try store.links(entity: .customer, side: .projectManagement, ids: ["guid-1"])["guid-1"]?.accountingID
                 == "1001")
@@ -54,7 +54,7 @@ import Testing
         #expect(try store.pendingRetries(entity: .customer).map(\.attempts) == [2])
         let log = try store.transferLog(matching: TransferLogQuery(limit: 10))
         #expect(log.map(\.reason) == ["VAT number missing"])
-        #expect(try store.legacySecrets()["fortnox.refresh"] == "not-a-real-token")
+        #expect(try store.legacySecrets() == ["fortnox.refresh": "not-a-real-token"])
         #expect(try store.setting("enabled") == "true")
         #expect(try store.recentRuns(limit: 5).first?.summary.created == 3)
         #expect(throws: StateStoreError.self, "the log stays append-only after the upgrade") {

@@ -20,8 +20,9 @@ import Testing
         }
         #expect(
             tables == [
-                "cursors", "invoice_attachments", "invoice_transfers", "journal", "links", "logged_notes",
-                "retry_queue", "runs", "secrets", "settings", "sqlite_sequence", "transfer_log",
+                "cursors", "digests", "invoice_attachments", "invoice_transfers", "journal", "links", "logged_notes",
+                "notified_failures", "prune_authorization", "retry_queue", "runs", "secrets", "settings",
+                "sqlite_sequence", "transfer_log",
             ])
     }
 

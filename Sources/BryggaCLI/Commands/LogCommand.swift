@@ -14,22 +14,36 @@ struct LogCommand: Command {
         UTC), run, flow, action, direction and the ids (key = customer number, article number or \
         project number; pm = Severa id; acct = Fortnox id), followed by indented lines with the reason \
         and the rule, the fix for a failure, the fields written (old → new; money as 1250.00 SEK) and \
-        conflicts with the side that won. Reasons are wrapped at 120 columns only in a terminal.
+        conflicts with the side that won. Reasons are wrapped at 120 columns only in a terminal. The \
+        record's name follows its key in quotes (entries written since schema version 3).
+
+        A record that keeps failing for the same reason is logged when it starts failing, when the \
+        reason changes and when it is resolved (O4); the tries in between are counted in the retry \
+        queue, and the newest failure shown of a record still failing is followed by a line with its \
+        attempts and the last try. A record that stops failing without anything to transfer gets an \
+        entry of action resolved.
 
         Filters combine: --run 12 --status failed shows what failed in run 12; --since and --until \
         limit by time: a date (2026-12-07, local midnight; for --until the whole day is included), a \
         date and time (2026-12-07T08:30 or "2026-12-07 08:30", local unless a zone follows: Z, \
         +01:00), or an age (30m, 12h, 7d, 2w: that long ago). --record matches the Severa id, the \
-        Fortnox id or the number/code; when nothing matches, a note goes to standard error (exit 0).
+        Fortnox id, the number/code or the record's name (ignoring the case of ASCII letters; entries \
+        written before schema version 3 have no name); when nothing matches, a note goes to standard \
+        error (exit 0).
 
         Formats: --json prints one JSON object per line (members: sequence, run, time in UTC, entity, \
-        direction, action, pmID, accountingID, naturalKey, reason, hint, rule, changes, conflicts); \
+        direction, action, pmID, accountingID, naturalKey, recordName, reason, hint, rule, changes, \
+        conflicts); \
         --csv prints RFC 4180 CSV with a header row, one record per entry; --html FILE writes a \
         self-contained report, one row per record with its history folded in, records still failing \
         first. --csv and --html read the newest 10000 entries unless --limit says otherwise.
 
-        Actions: created, updated, linked, skipped, conflict, failed, planned (a dry run's plan).
+        Actions: created, updated, linked, skipped, conflict, failed, planned (a dry run's plan), \
+        resolved, pruned ('brygga log prune', which removes old entries).
         """
+
+    var subcommands: [any Command] { [LogPruneCommand()] }
+    var isGroup: Bool { false }
 
     /// The entries read when `--limit` is not given: a screenful for text and JSON, more for files.
     static let defaultLimit = 50
@@ -45,7 +59,9 @@ struct LogCommand: Command {
                 "action", valueName: "ACTION",
                 help: "Only these actions (repeat, or separate with commas), e.g. failed,conflict."),
             .repeated("status", valueName: "ACTION", help: "The same as --action."),
-            .single("record", valueName: "ID", help: "Only entries of this record (Severa id, Fortnox id or key)."),
+            .single(
+                "record", valueName: "ID",
+                help: "Only entries of this record (Severa id, Fortnox id, key, or name)."),
             .single(
                 "since", valueName: "TIME",
                 help: "Only entries at or after TIME: 2026-12-07, 2026-12-07T08:30 (local), …T08:30Z, "
@@ -85,8 +101,10 @@ struct LogCommand: Command {
         switch format {
         case .text:
             let formatter = TransferLogFormatter(context: context, utc: arguments.flag("utc"))
-            for entry in entries {
+            let attempts = try RetryAttempts(store: store).lastFailures(in: entries)
+            for (index, entry) in entries.enumerated() {
                 for line in formatter.lines(entry) { console.print(line) }
+                if let retry = attempts[index] { console.print("    " + RetryAttempts.describe(retry, time: display)) }
             }
         case .json:
             for entry in entries { console.print(JSONSerializer.string(entry.json)) }
@@ -169,8 +187,9 @@ struct LogCommand: Command {
         guard let record = query.recordID else { return "no transfer-log entry matches these filters" }
         let anyEntry = try store.transferLog(matching: TransferLogQuery(recordID: record, limit: 1))
         if anyEntry.isEmpty {
-            return "no transfer-log entry has the record id or number \"\(record)\" (--record matches a Severa "
-                + "id, a Fortnox id or a customer, article or project number, not a name)"
+            return "no transfer-log entry has the record id, number or name \"\(record)\" (--record matches a "
+                + "Severa id, a Fortnox id, a customer, article or project number, or a name; entries written "
+                + "before names were logged match by id or number only)"
         }
         return "record \"\(record)\" has entries, but none matches the other filters"
     }

@@ -12,7 +12,7 @@ import SyncCore
 /// | 2 | CRITICAL | the last run stopped on a fatal error (exit 69, 74, 77, 78 …), or no run completed within AGE |
 /// | 3 | UNKNOWN | the state cannot be read (any error, a bad configuration or command line included) |
 ///
-/// "Run" means `run`, `retry` and `bootstrap`; dry runs are ignored. A run *completed* when it
+/// "Run" means `run`, `retry` and `bootstrap`; dry runs and prunes are ignored. A run *completed* when it
 /// finished with exit 0 or 1 (it went through the records; 1 means some failed). The last run's
 /// problems and the age are both checked; the worse state wins and the text names every problem.
 struct MonitoringCheck {
@@ -82,7 +82,7 @@ struct MonitoringCheck {
 
     /// The outcome for `observation`.
     func evaluate(_ observation: Observation) -> Outcome {
-        let runs = observation.runs.filter { $0.kind != .dryRun }
+        let runs = observation.runs.filter { $0.kind != .dryRun && $0.kind != .prune }
         let lastFinished = runs.first { $0.finishedAt != nil }
         let lastCompleted = runs.first { run in run.finishedAt != nil && [0, 1].contains(run.exitCode ?? -1) }
         // A finish later than now (the clock was set back) counts as just now.
@@ -147,7 +147,7 @@ struct MonitoringCheck {
             return Problem(
                 .warning,
                 "run \(run.id) finished with \(run.summary.failed) failed item(s); "
-                    + "see 'brygga log --run \(run.id) --status failed'")
+                    + "see 'brygga status' and 'brygga log --status failed'")
         case ExitCode.interruptedByInterrupt.rawValue, ExitCode.interruptedByTermination.rawValue:
             return Problem(.warning, "run \(run.id) was stopped by a signal (exit \(exitCode))")
         default:

@@ -9,7 +9,8 @@ struct RetryCommand: Command {
     let discussion = """
         Every item that failed (a record a rule held back, or one an API refused) stays in the retry \
         queue, and every 'brygga run' tries the queue again. 'brygga retry' does it now, for every \
-        queued item, for one --flow, or for the one --record whose id or number/code is given: an \
+        queued item, for one --flow, or for the one --record whose id, number/code or name is given (a \
+        customer, product or project by its name, ignoring the case of ASCII letters): an \
         invoice by its Severa number or guid, the fees of a supplier invoice by its Fortnox number (or one \
         fee by its row reference), a paid state by the Fortnox invoice number. The \
         record is read afresh from its system, so a fix made there is what gets transferred; what went \
@@ -28,7 +29,7 @@ struct RetryCommand: Command {
             .single("flow", valueName: "FLOW", help: "Only this flow: \(ParsedArguments.flowChoices)."),
             .single(
                 "record", valueName: "ID",
-                help: "Only the queued item with this id (either system's) or number/code."),
+                help: "Only the queued item with this id (either system's), number/code or name."),
         ])
     }
 
@@ -55,7 +56,7 @@ struct RetryCommand: Command {
     ) throws {
         guard try runtime.engine.queuedRetries(entity: flow, recordID: record).isEmpty else { return }
         let scope = flow.map { "no queued \($0.rawValue)" } ?? "no queued item"
-        var message = "nothing to retry: \(scope) has the id or number \"\(record)\"; no run was made"
+        var message = "nothing to retry: \(scope) has the id, number or name \"\(record)\"; no run was made"
         let query = TransferLogQuery(entity: flow, recordID: record, limit: 1)
         if let last = try runtime.store.transferLog(matching: query).last {
             message +=

@@ -31,7 +31,12 @@ struct RunMetricsRecorder {
     ///   - store: The state database, when it was opened (for the run and its log counts).
     ///   - requests: The requests the runtime sent, when it was built.
     ///   - entities: The flows the run covered; each gets counts, zero when it logged nothing.
-    func record(_ exitCode: ExitCode, store: SQLiteStateStore?, requests: RequestCounts?, entities: [EntityKind]) {
+    ///   - result: The engine's result, when the run ended with one: its counts per flow include the
+    ///     failures the log does not repeat (O4); without it the run's log entries are counted.
+    func record(
+        _ exitCode: ExitCode, store: SQLiteStateStore?, requests: RequestCounts?, entities: [EntityKind],
+        result: RunResult? = nil
+    ) {
         guard let path else { return }
         let finishedAt = Date()
         var metrics = RunMetrics(
@@ -44,7 +49,9 @@ struct RunMetricsRecorder {
             metrics.run = run
             metrics.startedAt = run.startedAt
             metrics.finishedAt = run.finishedAt ?? finishedAt
-            var counts = (try? store.transferLogCounts(runID: run.id)) ?? [:]
+            var counts =
+                result.flatMap { $0.runID == run.id ? $0.entitySummaries : nil }
+                ?? (try? store.transferLogCounts(runID: run.id)) ?? [:]
             for entity in entities where counts[entity] == nil { counts[entity] = RunSummary() }
             metrics.counts = counts
         }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPSupport
+import Notify
 import SyncCore
 import SyncStore
 
@@ -12,7 +13,9 @@ struct StatusCommand: Command {
         Reads only the configuration and the state database; contacts neither Severa nor Fortnox. \
         Shows: whether runs are enabled (O2); the token file and the Fortnox tokens in it (stored or \
         not, when the access and refresh tokens expire, never the tokens themselves) and where the \
-        client secrets come from; the items waiting for a retry (O6) per flow with the oldest reasons; \
+        client secrets come from; the items waiting for a retry (O6) per flow with the oldest reasons, \
+        how often each was tried and when last; the failure digest (O5): the last one sent, to whom and \
+        what it counted, or why it could not be sent; \
         the invoices transferred, awaiting their status move, paid, and skipped by R6.2, and the \
         project fees transferred; write intents left open \
         by an interrupted run (resolved by the next run); and the last runs with kind, start, \
@@ -63,6 +66,7 @@ struct StatusCommand: Command {
         rows.append(("Fortnox tokens", tokenState(tokenFile, time: time)))
         print(rows, console)
         try printRetries(store, console, time: time)
+        try printDigest(store, configuration: configuration, console, time: time)
         try printInvoiceTransfers(store, console)
         try printOpenIntents(store, console, time: time)
         try printRuns(
@@ -108,14 +112,43 @@ struct StatusCommand: Command {
         for retry in retries.prefix(10) {
             let side = retry.side == .projectManagement ? "Severa" : "Fortnox"
             let key = retry.naturalKey.map { " \($0)" } ?? ""
+            let name = retry.recordName.map { " \"\($0)\"" } ?? ""
             let line =
-                "\(retry.entity.rawValue)\(key) from \(side), \(retry.attempts) attempt(s) since "
-                + "\(time.string(retry.firstFailedAt)): \(retry.reason)"
+                "\(retry.entity.rawValue)\(key)\(name) from \(side), \(retry.attempts) attempt(s) since "
+                + "\(time.string(retry.firstFailedAt)), the last \(time.string(retry.lastFailedAt)): \(retry.reason)"
             for wrapped in TextLayout.wrap(line, indent: 2, width: TransferLogFormatter.width) {
                 console.print(wrapped)
             }
         }
         if retries.count > 10 { console.print("  … and \(retries.count - 10) more; see 'brygga log --status failed'") }
+    }
+
+    /// The failure digest (O5): who gets it and the last one sent or tried.
+    private func printDigest(
+        _ store: SQLiteStateStore, configuration: BryggaConfiguration, _ console: any Console, time: TimeDisplay
+    ) throws {
+        let notify = configuration.notify
+        guard notify.isConfigured else {
+            console.print("\nFailure digest: off (notify.to lists no address; 'brygga check' explains)")
+            return
+        }
+        guard let last = try store.lastDigest() else {
+            console.print("\nFailure digest: to \(notify.recipientList); none sent yet (nothing to report so far)")
+            return
+        }
+        let counts = last.counts
+        let what =
+            "\(counts.new) new, \(counts.resolved) resolved, \(counts.stillFailing) still failing"
+            + (last.runID.map { ", after run \($0)" } ?? "")
+        if let error = last.error {
+            console.print(
+                "\nFailure digest: the last one (\(what)) was NOT sent \(time.string(last.attemptedAt)) through "
+                    + "\(last.transport): \(error); the next run tries again")
+        } else {
+            console.print(
+                "\nFailure digest: last sent \(time.string(last.attemptedAt)) to \(last.recipients.joined(separator: ", ")) "
+                    + "through \(last.transport): \(what)")
+        }
     }
 
     /// The money flows' counts (R4, R6): invoices transferred, awaiting the status move, paid, and left

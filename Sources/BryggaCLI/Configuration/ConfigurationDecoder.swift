@@ -130,7 +130,7 @@ struct ConfigurationDecoder {
     }
 
     /// A path relative to the configuration's directory, or `nil` when absent or `null`.
-    private func path(_ object: JSONObjectReader, _ key: String) throws(JSONDocumentError) -> String? {
+    func path(_ object: JSONObjectReader, _ key: String) throws(JSONDocumentError) -> String? {
         guard let text = try object.optionalString(key, expected: "a file path") else { return nil }
         if text.hasPrefix("~") {
             throw object.error(key, "\"~\" is not expanded; write an absolute path or one relative to \(directory)")
@@ -138,7 +138,7 @@ struct ConfigurationDecoder {
         return resolve(text)
     }
 
-    private func resolve(_ path: String) -> String {
+    func resolve(_ path: String) -> String {
         FilePaths.resolve(path, against: directory)
     }
 

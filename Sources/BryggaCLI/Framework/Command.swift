@@ -27,8 +27,11 @@ public protocol Command: Sendable {
     var discussion: String { get }
     /// The options and positionals the command accepts.
     var signature: CommandSignature { get }
-    /// The subcommands; a command with subcommands is a group and is never run itself.
+    /// The subcommands, e.g. `brygga log prune`.
     var subcommands: [any Command] { get }
+    /// Whether the command only groups its subcommands and is never run itself (`brygga sandbox`); a
+    /// command with subcommands that is not a group runs when no subcommand is named (`brygga log`).
+    var isGroup: Bool { get }
 
     /// Runs the command.
     ///
@@ -55,6 +58,7 @@ extension Command {
     public var discussion: String { "" }
     public var signature: CommandSignature { CommandSignature() }
     public var subcommands: [any Command] { [] }
+    public var isGroup: Bool { !subcommands.isEmpty }
 
     public func failureStatus(for error: any Error, arguments: [String], console: any Console) -> ExitCode? {
         nil

@@ -25,6 +25,10 @@ package struct CommandDispatcher {
             return .success
         }
         while !command.subcommands.isEmpty {
+            // A command that runs itself (`log`) does so unless the next word names a subcommand.
+            if !command.isGroup, index == arguments.count || command.subcommand(named: arguments[index]) == nil {
+                break
+            }
             guard index < arguments.count else {
                 guard path.count > 1 else {
                     console.writeError(HelpFormatter.help(for: command, path: path))

@@ -6,10 +6,11 @@ enum HelpFormatter {
     static func help(for command: any Command, path: [String]) -> String {
         let name = path.joined(separator: " ")
         var lines: [String] = []
-        if command.subcommands.isEmpty {
+        if !command.isGroup {
             lines += TextLayout.wrap("Usage: " + usage(of: command, name: name), indent: 0)
-        } else {
-            lines.append("Usage: \(name) <command> [options]")
+        }
+        if !command.subcommands.isEmpty {
+            lines.append((command.isGroup ? "Usage: " : "       ") + "\(name) <command> [options]")
         }
         lines.append("")
         lines += TextLayout.wrap(command.summary)

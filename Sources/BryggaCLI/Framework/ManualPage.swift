@@ -59,7 +59,7 @@ enum ManualPage {
     /// One command's subsection (a group's, then each of its commands').
     private static func describe(_ command: any Command, path: [String], on page: inout Roff) {
         page.subsection(path.joined(separator: " "))
-        if command.subcommands.isEmpty { page.line(synopsis(of: command, path: path)) }
+        if !command.isGroup { page.line(synopsis(of: command, path: path)) }
         page.paragraphs(command.summary + "\n\n" + command.discussion)
         for positional in command.signature.positionals {
             page.item(Roff.italic(positional.synopsis), positional.help)

@@ -33,7 +33,8 @@ struct RecordHistory: Sendable {
         if entries.last?.action == .failed {
             standing = .failing
         } else {
-            standing = entries.contains { $0.action == .failed || $0.action == .conflict } ? .resolved : .fine
+            let troubled: Set<TransferAction> = [.failed, .conflict, .resolved]
+            standing = entries.contains { troubled.contains($0.action) } ? .resolved : .fine
         }
     }
 
@@ -42,6 +43,8 @@ struct RecordHistory: Sendable {
 
     /// The natural key (number or code), from the newest entry that has one.
     var naturalKey: String? { entries.reversed().lazy.compactMap(\.naturalKey).first { !$0.isEmpty } }
+    /// The record's name, from the newest entry that has one.
+    var recordName: String? { entries.reversed().lazy.compactMap(\.recordName).first }
     /// The Severa id, from the newest entry that has one.
     var pmID: String? { entries.reversed().lazy.compactMap(\.pmID).first }
     /// The Fortnox id, from the newest entry that has one.

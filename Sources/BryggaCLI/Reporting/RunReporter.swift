@@ -1,5 +1,4 @@
 import SyncCore
-import SyncStore
 
 /// Prints what a run, bootstrap or dry run did and picks its exit status (O3).
 ///
@@ -11,8 +10,6 @@ struct RunReporter {
     let label: String
     /// Where the output goes.
     let console: any Console
-    /// The state database, for per-entity counts.
-    let store: SQLiteStateStore
     /// The flows the summary lists, in flow order.
     let entities: [EntityKind]
     /// How a dry run's plan is written.
@@ -27,12 +24,11 @@ struct RunReporter {
         if result.kind == .dryRun {
             printPlan(result)
             console.print("\(runName) (dry run, nothing written): \(Self.counts(result.projected))")
-        } else if let runID = result.runID {
-            // Per-entity counts come from the log; should reading them fail, the run's totals still print.
-            let perEntity = try? store.transferLogCounts(runID: runID)
-            let parts = entities.map { "\(Self.plural($0)) \(Self.counts(perEntity?[$0] ?? RunSummary()))" }
-            let useTotals = parts.isEmpty || perEntity == nil
-            console.print("\(runName): " + (useTotals ? Self.counts(result.summary) : parts.joined(separator: "; ")))
+        } else if result.runID != nil {
+            // Per-entity counts of every decision, also the failures the log does not repeat (O4).
+            let parts = entities.map { "\(Self.plural($0)) \(Self.counts(result.entitySummaries[$0] ?? RunSummary()))" }
+            console.print(
+                "\(runName): " + (parts.isEmpty ? Self.counts(result.summary) : parts.joined(separator: "; ")))
         }
         if let fatal = result.fatal {
             var message = "\(runName) stopped: \(fatal.message)"
@@ -40,10 +36,10 @@ struct RunReporter {
             throw CommandFailure(ExitCode(rawValue: fatal.exitCode), message)
         }
         if result.hasFailures {
-            let run = result.runID.map { " --run \($0)" } ?? ""
+            // A record failing as before is not logged again, so the run's own entries may not show it.
             console.printError(
-                "\(result.projected.failed) item(s) failed; see 'brygga log\(run) --status failed'. "
-                    + "They are retried on the next run.")
+                "\(result.projected.failed) item(s) failed; 'brygga status' lists them and 'brygga log --status "
+                    + "failed' shows when each started failing. They are retried on the next run.")
             return .partialFailure
         }
         return .success

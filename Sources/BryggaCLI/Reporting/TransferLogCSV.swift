@@ -11,8 +11,8 @@ import SyncCore
 enum TransferLogCSV {
     /// The columns, in order.
     static let header = [
-        "sequence", "run", "time", "flow", "action", "direction", "key", "severaID", "fortnoxID", "reason", "rule",
-        "fix", "changes", "conflicts",
+        "sequence", "run", "time", "flow", "action", "direction", "key", "name", "severaID", "fortnoxID", "reason",
+        "rule", "fix", "changes", "conflicts",
     ]
 
     /// The header record, with its CRLF.
@@ -31,7 +31,8 @@ enum TransferLogCSV {
         return record([
             String(entry.sequence), String(entry.runID), time.string(entry.time), entry.entity.rawValue,
             entry.action.rawValue, entry.direction == nil ? "" : TransferLogFormatter.direction(entry.direction),
-            entry.naturalKey ?? "", entry.pmID ?? "", entry.accountingID ?? "", entry.reason ?? "", entry.rule ?? "",
+            entry.naturalKey ?? "", entry.recordName ?? "", entry.pmID ?? "", entry.accountingID ?? "",
+            entry.reason ?? "", entry.rule ?? "",
             entry.hint ?? "", changes.joined(separator: "; "), conflicts.joined(separator: " | "),
         ])
     }

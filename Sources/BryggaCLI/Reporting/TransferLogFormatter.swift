@@ -8,7 +8,7 @@ import SyncCore
 /// the reason, the hint, the field diff (money as `1250.00 SEK`, ``FieldValueText``) and the conflicts:
 ///
 /// ```
-/// 2026-03-02T07:00:04+01:00  run 12  customer  created  Severa→Fortnox  key 10008  pm 5f0c…  acct 10008
+/// 2026-03-02T07:00:04+01:00  run 12  customer  created  Severa→Fortnox  key 10008  "Acme AB"  pm 5f0c…  acct 10008
 ///     reason: …
 ///     vatNumber: "SE556677889901" → "SE556677889902"
 /// ```
@@ -41,6 +41,7 @@ struct TransferLogFormatter {
             pad(Self.direction(entry.direction), 14),
         ]
         if let key = entry.naturalKey, !key.isEmpty { head.append("key \(key)") }
+        if let name = entry.recordName { head.append("\"\(name)\"") }
         // An id equal to the key (Fortnox customer and project numbers) is not repeated.
         if let pmID = entry.pmID, pmID != entry.naturalKey { head.append("pm \(pmID)") }
         if let accountingID = entry.accountingID, accountingID != entry.naturalKey {

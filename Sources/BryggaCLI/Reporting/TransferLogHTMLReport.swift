@@ -91,6 +91,7 @@ struct TransferLogHTMLReport {
         html += ">\n<td class=\"action \(escape(latest.action.rawValue))\">\(escape(latest.action.rawValue))</td>"
         html += "<td>\(escape(history.entity.rawValue))</td>\n<td class=\"record-id\">"
         html += history.naturalKey.map { "<span class=\"key\">\(escape($0))</span>" } ?? "<span class=\"key\">—</span>"
+        if let name = history.recordName { html += " <span class=\"name\">\(escape(name))</span>" }
         var ids: [String] = []
         if let pmID = history.pmID, pmID != history.naturalKey { ids.append("Severa \(pmID)") }
         if let accountingID = history.accountingID, accountingID != history.naturalKey {

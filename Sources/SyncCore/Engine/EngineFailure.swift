@@ -59,12 +59,21 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
     public let message: String
     /// The process exit code for this failure (sysexits).
     public let exitCode: Int32
+    /// The system whose answer stopped the run (`Severa`, `Fortnox`), when one did.
+    public let system: String?
+    /// The request that failed, as the connector names it (`GET /3/customers`), when one request did.
+    ///
+    /// With ``kind`` and ``system`` it says what failed without the message text, which may hold a
+    /// maintenance page or a request id: the failure digest recognises a cause across runs by them (O5).
+    public let request: String?
 
     /// Creates a failure.
-    public init(kind: Kind, message: String, exitCode: Int32) {
+    public init(kind: Kind, message: String, exitCode: Int32, system: String? = nil, request: String? = nil) {
         self.kind = kind
         self.message = message
         self.exitCode = exitCode
+        self.system = system
+        self.request = request
     }
 
     public var description: String { message }
@@ -87,16 +96,12 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
     /// ``ConnectorError/Kind/unauthorized``, ``ConnectorError/Kind/forbidden`` and
     /// ``ConnectorError/Kind/unavailable`` stop a run.
     public static func fatal(_ error: ConnectorError) -> EngineFailure? {
-        if error.kind == .unauthorized {
-            return EngineFailure(kind: .unauthorized, message: error.description, exitCode: authorizationExitCode)
-        }
-        if error.kind == .forbidden {
-            return EngineFailure(kind: .forbidden, message: error.description, exitCode: authorizationExitCode)
-        }
+        if error.kind == .unauthorized { return EngineFailure(.unauthorized, error, exitCode: authorizationExitCode) }
+        if error.kind == .forbidden { return EngineFailure(.forbidden, error, exitCode: authorizationExitCode) }
         if error.kind == .unavailable {
             // A token endpoint that answered with something not its own: no request works without a token.
-            let kind: Kind = error.isUnhealthyAnswer ? .unhealthyAnswer : .unavailable
-            return EngineFailure(kind: kind, message: error.description, exitCode: unavailableExitCode)
+            return EngineFailure(
+                error.isUnhealthyAnswer ? .unhealthyAnswer : .unavailable, error, exitCode: unavailableExitCode)
         }
         return nil
     }
@@ -129,7 +134,13 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
     static func fatalToRun(_ error: ConnectorError) -> EngineFailure? {
         if let fatal = fatal(error) { return fatal }
         guard error.isUnhealthyAnswer else { return nil }
-        return EngineFailure(kind: .unhealthyAnswer, message: error.description, exitCode: unavailableExitCode)
+        return EngineFailure(.unhealthyAnswer, error, exitCode: unavailableExitCode)
+    }
+
+    /// The failure of `kind` for `error`, naming its system and request.
+    private init(_ kind: Kind, _ error: ConnectorError, exitCode: Int32) {
+        self.init(
+            kind: kind, message: error.description, exitCode: exitCode, system: error.system, request: error.operation)
     }
 
     /// The failure after `count` record reads of one system in a row got an answer that was not the
@@ -139,7 +150,7 @@ public struct EngineFailure: Error, Sendable, Equatable, CustomStringConvertible
             kind: .unhealthyAnswer,
             message: "\(last.system) answered \(count) record reads in a row with something that is not its API's "
                 + "answer, so it is treated as unavailable; the last: \(last)",
-            exitCode: unavailableExitCode)
+            exitCode: unavailableExitCode, system: last.system)
     }
 
     /// The failure for any error thrown while listing (a request the run depends on), classified.

@@ -9,6 +9,9 @@ public struct RunResult: Sendable {
     /// Counts of the decisions themselves: equal to ``summary`` for real runs; for a dry run, what a real
     /// run would have logged (created, updated, failed …).
     public var projected: RunSummary
+    /// ``summary`` per flow (for a dry run, ``projected`` per flow): every decision of the run, also
+    /// those the store did not log again (a record failing as before, O4).
+    public var entitySummaries: [EntityKind: RunSummary]
     /// The entries this run logged, oldest first, at most ``EngineConfiguration/resultEntryLimit``.
     public var entries: [TransferLogEntry]
     /// How many entries were left out of ``entries`` (read them with `transferLog(matching:)` and the run id).
@@ -19,12 +22,14 @@ public struct RunResult: Sendable {
     /// Creates a result.
     public init(
         runID: Int64?, kind: RunKind, summary: RunSummary = RunSummary(), projected: RunSummary = RunSummary(),
-        entries: [TransferLogEntry] = [], omittedEntryCount: Int = 0, fatal: EngineFailure? = nil
+        entitySummaries: [EntityKind: RunSummary] = [:], entries: [TransferLogEntry] = [], omittedEntryCount: Int = 0,
+        fatal: EngineFailure? = nil
     ) {
         self.runID = runID
         self.kind = kind
         self.summary = summary
         self.projected = projected
+        self.entitySummaries = entitySummaries
         self.entries = entries
         self.omittedEntryCount = omittedEntryCount
         self.fatal = fatal

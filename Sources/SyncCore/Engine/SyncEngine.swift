@@ -131,7 +131,8 @@ public final class SyncEngine: Sendable {
         }
         var result = RunResult(
             runID: runID, kind: kind, summary: context.summary,
-            projected: kind == .dryRun ? context.projected : context.summary, entries: context.entries,
+            projected: kind == .dryRun ? context.projected : context.summary,
+            entitySummaries: context.entitySummaries, entries: context.entries,
             omittedEntryCount: context.omittedEntryCount, fatal: fatal)
         do {
             try store.finishRun(id: runID, at: clock.now(), summary: result.summary, exitCode: result.exitCode)
@@ -192,7 +193,7 @@ public final class SyncEngine: Sendable {
             try await PaidStateFlow(
                 context: context, pm: pm, accounting: accounting, statuses: statuses, paid: paid
             ).run(mode)
-        case .unit:
+        case .unit, .transferLog:
             return
         }
     }

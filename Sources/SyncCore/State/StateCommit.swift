@@ -1,8 +1,15 @@
+public import Foundation
+
 /// Everything that becomes durable together after a batch of remote writes: one SQLite transaction.
 ///
 /// Committing links, log entries, intent closures, retry-queue changes and cursors atomically is
 /// what makes a crash at any point safe: either the batch is recorded in full, or its intents are
 /// still open and the next run looks the records up before writing again.
+///
+/// The store keeps the log readable for years (O4): a `failed` entry for a record whose queued failure
+/// has the same reason is not appended again (the failure's attempts are counted), a `skipped` entry
+/// equal to the record's newest entry is not appended again, and a record leaving the queue with no
+/// entry of its own in the commit gets a `resolved` entry.
 public struct StateCommit: Sendable {
     /// Links to insert or replace (keyed by entity and either id).
     public var links: [RecordLink] = []
@@ -22,6 +29,9 @@ public struct StateCommit: Sendable {
     public var attachments: [AttachmentTransfer] = []
     /// Decisions logged once, to remember.
     public var notes: [LoggedNote] = []
+    /// The run that makes the commit and the time it does so, for the entries the store writes itself
+    /// (a record's resolution, O4); without them the store writes none.
+    public var run: (id: Int64, time: Date)?
 
     /// Creates an empty commit.
     public init() {}

@@ -10,6 +10,8 @@ public enum RunKind: String, Sendable, Hashable, Codable {
     case bootstrap
     /// An operator's retry of failed items (`brygga retry`).
     case retry
+    /// An operator's removal of old transfer-log entries (`brygga log prune`, O4); not a sync run.
+    case prune
 }
 
 /// Counts of what a run did, for the one-line summary and `brygga status`.
@@ -35,6 +37,7 @@ public struct RunSummary: Sendable, Hashable {
         case .conflict: conflicts += 1
         case .failed: failed += 1
         case .planned: planned += 1
+        case .resolved, .pruned: break
         }
     }
 }

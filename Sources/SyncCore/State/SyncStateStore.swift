@@ -12,7 +12,12 @@ public import Foundation
 ///   queued keeps its `firstFailedAt`, sets `lastFailedAt` and `reason` from the new entry and
 ///   increments `attempts` by one; a new key is stored as given.
 /// - The transfer log is append-only: entries get increasing sequence numbers and are never
-///   changed or deleted, also not when links are replaced.
+///   changed or deleted, also not when links are replaced (only `brygga log prune` removes old ones).
+/// - The log may be kept small (O4; `SQLiteStateStore` does, test doubles need not): a `failed`
+///   entry for a record whose queued failure has the same reason is counted as an attempt, not
+///   appended; a `skipped` entry equal to the record's newest entry is not appended; a record that
+///   leaves the queue without an entry of its own in the commit gets a `resolved` entry (when the
+///   commit names its run). The run's counts still count every decision.
 /// - `commit` is atomic: after a crash either all of a commit is visible or none of it.
 /// - `recordIntents` is durable when it returns (the journal must be on disk before the remote write).
 /// - An invoice transfer is keyed by (Severa id, generation); committing one replaces the stored row.

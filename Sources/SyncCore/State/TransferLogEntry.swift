@@ -18,6 +18,11 @@ public enum TransferAction: String, Sendable, Hashable, Codable, CaseIterable {
     case failed
     /// A dry run's plan: what a real run would do.
     case planned
+    /// A record that had failed no longer fails, and nothing needed transferring to make it so (a
+    /// transfer that clears a failure is logged as that transfer). Written by the state store (O4).
+    case resolved
+    /// Old entries were removed by `brygga log prune` (O4); the entry says how many and up to when.
+    case pruned
 }
 
 /// One field's change in a transfer.
@@ -77,6 +82,9 @@ public struct TransferLogEntry: Sendable, Hashable {
     public var accountingID: String?
     /// The natural key (number, code, reference), when known.
     public var naturalKey: String?
+    /// The record's name (a customer's, product's or project's), when known; entries written before
+    /// schema version 3 have none.
+    public var recordName: String?
     /// Why, in words an operator understands (for skipped, conflict, failed, planned).
     public var reason: String?
     /// How to fix it (for failed).
@@ -92,8 +100,8 @@ public struct TransferLogEntry: Sendable, Hashable {
     public init(
         sequence: Int64 = 0, runID: Int64, time: Date, entity: EntityKind, direction: SyncDirection?,
         action: TransferAction, pmID: String? = nil, accountingID: String? = nil, naturalKey: String? = nil,
-        reason: String? = nil, hint: String? = nil, rule: String? = nil, changes: [FieldChange] = [],
-        conflicts: [FieldConflict] = []
+        recordName: String? = nil, reason: String? = nil, hint: String? = nil, rule: String? = nil,
+        changes: [FieldChange] = [], conflicts: [FieldConflict] = []
     ) {
         self.sequence = sequence
         self.runID = runID
@@ -104,6 +112,7 @@ public struct TransferLogEntry: Sendable, Hashable {
         self.pmID = pmID
         self.accountingID = accountingID
         self.naturalKey = naturalKey
+        self.recordName = recordName
         self.reason = reason
         self.hint = hint
         self.rule = rule
@@ -120,7 +129,8 @@ public struct TransferLogQuery: Sendable, Hashable {
     public var entity: EntityKind?
     /// Only these actions; empty means all.
     public var actions: Set<TransferAction>
-    /// Only entries whose pmID, accountingID or naturalKey equals this.
+    /// Only entries whose pmID, accountingID or naturalKey equals this, or whose record name equals it
+    /// ignoring the case of ASCII letters.
     public var recordID: String?
     /// Only entries at or after this time.
     public var since: Date?

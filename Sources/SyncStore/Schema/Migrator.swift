@@ -8,8 +8,9 @@ import SyncCore
 /// waits for the write lock, then finds the version already raised and skips the migration.
 enum Migrator {
     /// The migrations in order; index 0 creates version 1, index 1 turns it into version 2 (the money
-    /// flows' state). Add version 3 by appending `SchemaV3.sql`.
-    static let migrations: [String] = [SchemaV1.sql, SchemaV2.sql]
+    /// flows' state), index 2 into version 3 (log hygiene and the digest state). Add version 4 by
+    /// appending `SchemaV4.sql`.
+    static let migrations: [String] = [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql]
 
     /// The version the last migration produces.
     static var latestVersion: Int { migrations.count }

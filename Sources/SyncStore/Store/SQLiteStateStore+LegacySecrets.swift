@@ -86,7 +86,7 @@ extension SQLiteStateStore {
     ///
     /// - Returns: Whether the checkpoint completed (`false` when another connection's reader still
     ///   needed the log after the busy timeout).
-    func checkpoint() throws(StateStoreError) -> Bool {
+    package func checkpoint() throws(StateStoreError) -> Bool {
         try withConnection("checkpointing the write-ahead log") { database throws(SQLiteFailure) in
             try database.withStatement("PRAGMA wal_checkpoint(TRUNCATE)") { statement throws(SQLiteFailure) in
                 // One row: busy (1 when it could not finish), frames in the log, frames checkpointed.

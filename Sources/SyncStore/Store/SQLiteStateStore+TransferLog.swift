@@ -3,13 +3,13 @@ public import SyncCore
 extension SQLiteStateStore {
     private static let logColumns = """
         sequence, run_id, time, entity, direction, action, pm_id, acct_id, natural_key, reason, hint, rule, changes, \
-        conflicts
+        conflicts, record_name
         """
 
     /// Transfer-log entries matching `query`: the newest `query.limit` of them, returned oldest first.
     ///
     /// Every filter has an index that keeps sequence order (run, entity, entity and action, action,
-    /// each of the three record ids, and the time watermark for `since`), so the newest-first scan stops
+    /// each of the three record ids and the record name, and the time watermark for `since`), so the newest-first scan stops
     /// after `limit` matches and a query stays fast on millions of entries. `until` is checked on each
     /// entry the scan passes.
     public func transferLog(matching query: TransferLogQuery) throws(StateStoreError) -> [TransferLogEntry] {
@@ -55,6 +55,7 @@ extension SQLiteStateStore {
             pmID: row.string(at: 6),
             accountingID: row.string(at: 7),
             naturalKey: row.string(at: 8),
+            recordName: row.string(at: 14),
             reason: row.string(at: 9),
             hint: row.string(at: 10),
             rule: row.string(at: 11),
@@ -97,8 +98,11 @@ struct TransferLogFilter {
             arguments += actions.map(Argument.text)
         }
         if let recordID = query.recordID {
-            conditions.append("(pm_id = ? OR acct_id = ? OR natural_key = ?)")
-            arguments += Array(repeating: .text(recordID), count: 3)
+            // The name through its own NOCASE index; entries without a name (older ones) match by ids.
+            conditions.append(
+                "(pm_id = ? OR acct_id = ? OR natural_key = ? OR (record_name IS NOT NULL AND record_name = ? COLLATE NOCASE))"
+            )
+            arguments += Array(repeating: .text(recordID), count: 4)
         }
         if let since = query.since {
             // Entries at or after `since` all lie at or after the first sequence whose watermark reaches

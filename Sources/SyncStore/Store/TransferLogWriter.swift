@@ -8,9 +8,10 @@ import SyncCore
 /// of cached statement variants at three.
 enum TransferLogWriter {
     private static let columns = """
-        run_id, time, time_watermark, entity, direction, action, pm_id, acct_id, natural_key, reason, hint, rule, changes, conflicts
+        run_id, time, time_watermark, entity, direction, action, pm_id, acct_id, natural_key, reason, hint, rule, changes, \
+        conflicts, record_name
         """
-    private static let columnCount: Int32 = 14
+    private static let columnCount: Int32 = 15
     private static let chunkSizes = [100, 10, 1]
     private static let insertStatements: [Int: String] = Dictionary(
         uniqueKeysWithValues: chunkSizes.map { size in
@@ -66,5 +67,6 @@ enum TransferLogWriter {
         try statement.bind(entry.rule, at: first + 8)
         try statement.bind(at: first + 9, buffer: &buffer) { FieldDiffCoding.write(entry.changes, to: &$0) }
         try statement.bind(at: first + 10, buffer: &buffer) { FieldDiffCoding.write(entry.conflicts, to: &$0) }
+        try statement.bind(entry.recordName, at: first + 11)
     }
 }

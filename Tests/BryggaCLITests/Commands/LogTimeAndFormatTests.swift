@@ -119,7 +119,8 @@ import Testing
         #expect(unknown.status == .success)
         #expect(unknown.output.isEmpty)
         #expect(
-            unknown.errorOutput.contains("no transfer-log entry has the record id or number \"Nordlund Konsult AB\""))
+            unknown.errorOutput.contains(
+                "no transfer-log entry has the record id, number or name \"Nordlund Konsult AB\""))
         let filtered = await fixture.brygga(["log", "--record", "1001", "--status", "failed"])
         #expect(filtered.output.isEmpty)
         #expect(filtered.errorOutput.contains("record \"1001\" has entries, but none matches the other filters"))

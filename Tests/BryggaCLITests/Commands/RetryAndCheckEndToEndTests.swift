@@ -29,9 +29,27 @@ import Testing
         let runs = try runtime.store.recentRuns(limit: 10).count
         let again = try await bed.brygga(["retry", "--flow", "customer", "--record", "9001"])
         #expect(again.status == 65, "nothing is queued for 9001 any more: \(again.output)\(again.errorOutput)")
-        #expect(again.errorOutput.contains("nothing to retry: no queued customer has the id or number \"9001\""))
+        #expect(again.errorOutput.contains("nothing to retry: no queued customer has the id, number or name \"9001\""))
         #expect(again.errorOutput.contains("Its newest log entry: run \(runs), created"), "\(again.errorOutput)")
         #expect(try runtime.store.recentRuns(limit: 10).count == runs, "no run was recorded")
+    }
+
+    @Test("O6, O4: retry --record finds a queued customer by its name, ignoring ASCII case")
+    func retryFindsARecordByName() async throws {
+        let bed = try await SyncTestbed()
+        #expect(try await bed.brygga(["run"]).status == 1, "the sample's customer 9001 has no VAT number")
+        let runtime = try bed.runtime()
+        defer { runtime.shutdown() }
+        var customer = try #require(try await runtime.severa.customers.find(naturalKey: "9001"))
+        #expect(customer.record.name == "Nordlund Konsult AB")
+        customer.record.vatNumber = "SE556677889901"
+        _ = try await runtime.severa.customers.update(id: customer.id, fields: ["vatNumber"], to: customer.record)
+
+        let retry = try await bed.brygga(["retry", "--record", "NORDLUND konsult ab"])
+
+        #expect(retry.status == 0, "\(retry.output)\(retry.errorOutput)")
+        #expect(retry.output.contains("customers 1 created"), "\(retry.output)")
+        #expect(try await runtime.fortnox.customers.find(naturalKey: "9001") != nil)
     }
 
     @Test("O6: retry --record naming nothing queued says so, records no run and exits 65")
@@ -44,7 +62,7 @@ import Testing
         #expect(result.output.isEmpty)
         #expect(
             result.errorOutput.contains(
-                "brygga: nothing to retry: no queued item has the id or number \"Nordlund Konsult AB\"; no run was made"
+                "brygga: nothing to retry: no queued item has the id, number or name \"Nordlund Konsult AB\"; no run was made"
             ))
         #expect(result.errorOutput.contains("'brygga status' lists the items waiting"))
         let runtime = try bed.runtime()

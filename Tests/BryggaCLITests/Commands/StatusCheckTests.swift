@@ -47,7 +47,8 @@ import Testing
         #expect(status == 1)
         #expect(
             line.hasPrefix(
-                "BRYGGA WARNING - run 1 finished with 3 failed item(s); see 'brygga log --run 1 --status failed'"),
+                "BRYGGA WARNING - run 1 finished with 3 failed item(s); see 'brygga status' and 'brygga log --status failed'"
+            ),
             "\(line)")
     }
 

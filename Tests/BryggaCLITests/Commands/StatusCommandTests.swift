@@ -8,7 +8,8 @@ import Testing
 
 /// `brygga status` in-process over a filled state database.
 @Suite struct StatusCommandTests {
-    @Test("O2, O3, O6: shows enabled state, last runs, pending retries, open intents and token expiry, never a token")
+    @Test(
+        "O2, O3, O4, O6: shows enabled state, last runs, pending retries, open intents and token expiry, never a token")
     func showsTheStateWithoutSecrets() async throws {
         let fixture = try StateFixture()
         let store = fixture.store
@@ -44,7 +45,11 @@ import Testing
         #expect(output.contains("Fortnox tokens: stored; access token expires 2026-03-02T07:00:00Z (expired)"))
         #expect(output.contains("Severa secret:  missing"))
         #expect(output.contains("Pending retries: 1"))
-        #expect(output.contains("customer 9001 from Severa, 2 attempt(s) since 2026-03-02T06:00:00Z: the VAT number"))
+        #expect(
+            output.contains(
+                "customer 9001 from Severa, 2 attempt(s) since 2026-03-02T06:00:00Z, the last 2026-03-02T06:00:00Z: "
+                    + "the VAT number"))
+        #expect(output.contains("Failure digest: off (notify.to lists no address"), "O5")
         #expect(output.contains("Open write intents: 1"))
         #expect(output.contains("run 2: create customer 10008 in Fortnox"))
         #expect(output.contains("run 1  incremental  2026-03-02T06:00:00Z  2.5 s  exit 1  4 created, 0 updated"))

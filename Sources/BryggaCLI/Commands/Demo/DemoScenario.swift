@@ -90,9 +90,12 @@ struct DemoScenario {
         let echoEntries = try runtime.store.transferLog(matching: TransferLogQuery(runID: echo, limit: 10_000))
         console.print("")
         if echoEntries.allSatisfy({ $0.action == .failed || $0.action == .skipped }) {
+            // Counted from the run, not its entries: a record failing as before is not logged again (O4).
+            let tried = try runtime.store.recentRuns(limit: 10).first { $0.id == echo }?.summary.failed ?? 0
             console.print(
-                "Run \(echo) changed nothing: the two systems are in step. It tried the \(echoEntries.count) "
-                    + "held-back records again (they are retried every run until fixed).")
+                "Run \(echo) changed nothing: the two systems are in step. It tried the \(tried) held-back records "
+                    + "again (retried every run until fixed; logged only when they start failing, change reason or "
+                    + "are resolved).")
         } else {
             try printEntries("Run \(echo) still found work:", store: runtime.store, runs: [echo], actions: [])
         }

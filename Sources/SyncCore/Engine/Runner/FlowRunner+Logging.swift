@@ -21,6 +21,7 @@ extension FlowRunner {
             violation.action, direction: SyncDirection(from: side),
             pmID: side == .projectManagement ? item.read.id : partnerID,
             accountingID: side == .accounting ? item.read.id : partnerID, key: item.read.naturalKey, at: now)
+        entry.recordName = item.read.name
         entry.reason = violation.reason
         entry.hint = violation.hint
         entry.rule = violation.rule

@@ -23,6 +23,8 @@ final class ReadRecord<Record: SyncRecord>: Sendable {
     var naturalKey: String { remote.record.naturalKey }
     /// The canonical form as a JSON object (the link snapshot).
     var snapshot: JSONValue { .object(fields) }
+    /// The record's name (customers, products, projects), for the log (O4).
+    var name: String? { fields["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
     /// A hash of the canonical form: two reads of a record with equal fingerprints hold the same values.
     var fingerprint: Int { fields.hashValue }
 }

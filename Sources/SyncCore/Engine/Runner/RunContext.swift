@@ -21,6 +21,8 @@ final class RunContext {
 
     private(set) var summary = RunSummary()
     private(set) var projected = RunSummary()
+    /// ``summary`` per flow (``projected`` for a dry run).
+    private(set) var entitySummaries: [EntityKind: RunSummary] = [:]
     private(set) var entries: [TransferLogEntry] = []
     private(set) var omittedEntryCount = 0
     /// The natural keys a dry run would have linked, per entity: it links nothing, yet the records that
@@ -47,12 +49,18 @@ final class RunContext {
 
     /// Makes `commit` durable; a dry run keeps only its log entries, turned into `planned` ones.
     ///
-    /// The entries count in the result only once the store has them.
+    /// The entries are named after their records where the commit's links know them, and the commit
+    /// names this run (see ``StateCommit/run``). The entries count in the result only once the store has
+    /// them; they count even when the store does not append an entry again (a record failing as
+    /// before, O4), so the counts and the exit code say what the run met.
     func commit(_ commit: StateCommit) throws(EngineFailure) {
         var durable = commit
+        durable.logEntries = RecordNaming.named(commit.logEntries, links: commit.links)
+        durable.run = (runID, clock.now())
         if isDryRun {
+            let named = durable.logEntries
             durable = StateCommit()
-            durable.logEntries = commit.logEntries.map(planned)
+            durable.logEntries = named.map(planned)
             for entry in commit.logEntries where entry.action == .created || entry.action == .linked {
                 if let key = entry.naturalKey { plannedLinks[entry.entity, default: []].insert(key) }
             }
@@ -63,9 +71,13 @@ final class RunContext {
         } catch {
             throw EngineFailure.stateStore(error)
         }
-        for entry in commit.logEntries { projected.count(entry.action) }
+        for entry in commit.logEntries {
+            projected.count(entry.action)
+            if isDryRun { entitySummaries[entry.entity, default: RunSummary()].count(entry.action) }
+        }
         for entry in durable.logEntries {
             summary.count(entry.action)
+            if !isDryRun { entitySummaries[entry.entity, default: RunSummary()].count(entry.action) }
             if entries.count < configuration.resultEntryLimit {
                 entries.append(entry)
             } else {
@@ -121,7 +133,7 @@ final class RunContext {
         case .skipped: plannedEntry.reason = "would skip\(detail)"
         case .failed: plannedEntry.reason = "would fail\(detail)"
         case .conflict: plannedEntry.reason = "conflict\(detail)"
-        case .planned: break
+        case .planned, .resolved, .pruned: break
         }
         return plannedEntry
     }

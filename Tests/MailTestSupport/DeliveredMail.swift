@@ -3,25 +3,25 @@ import Foundation
 /// A message as a mail server stored or received it, taken apart with decoders written for the
 /// tests (not the product's encoders): envelope, unfolded headers, the RFC 2047 subject and the body
 /// decoded by its transfer encoding.
-struct DeliveredMail: Sendable {
+package struct DeliveredMail: Sendable {
     /// The bytes of the message (after the test server's envelope lines).
-    let raw: [UInt8]
+    package let raw: [UInt8]
     /// The envelope recipients (from the test server's `X-RcptTo` line); empty when not given.
-    let envelopeRecipients: [String]
+    package let envelopeRecipients: [String]
     /// The envelope sender (`X-MailFrom`), if given.
-    let envelopeSender: String?
+    package let envelopeSender: String?
     /// The header fields, unfolded, in order.
-    let headers: [(name: String, value: String)]
+    package let headers: [(name: String, value: String)]
     /// The body bytes as transferred.
-    let rawBody: [UInt8]
+    package let rawBody: [UInt8]
 
-    struct Malformed: Error, CustomStringConvertible {
-        let description: String
+    package struct Malformed: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// Parses `bytes`; the test server's two leading lines `X-MailFrom:` and `X-RcptTo:` are taken as
     /// the envelope and are not part of ``raw``.
-    init(_ bytes: [UInt8]) throws {
+    package init(_ bytes: [UInt8]) throws {
         var message = bytes[...]
         var sender: String?
         var recipients: [String] = []
@@ -59,15 +59,15 @@ struct DeliveredMail: Sendable {
     }
 
     /// The value of the first header field `name` (case-insensitive).
-    func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
     /// The subject with RFC 2047 encoded words decoded.
-    var subject: String { Self.decodeEncodedWords(header("Subject") ?? "") }
+    package var subject: String { Self.decodeEncodedWords(header("Subject") ?? "") }
 
     /// The body decoded by its `Content-Transfer-Encoding`, line endings as `\n`.
-    var body: String {
+    package var body: String {
         let encoding = (header("Content-Transfer-Encoding") ?? "7bit").lowercased()
         let bytes: [UInt8]
         switch encoding {
@@ -81,7 +81,7 @@ struct DeliveredMail: Sendable {
     }
 
     /// Every line of the raw message without its CRLF; `nil` when a line ends in a bare LF or CR.
-    var crlfLines: [String]? {
+    package var crlfLines: [String]? {
         let text = String(decoding: raw, as: UTF8.self)
         let lines = text.components(separatedBy: "\r\n")
         guard lines.allSatisfy({ !$0.contains("\n") && !$0.contains("\r") }) else { return nil }
@@ -93,7 +93,7 @@ struct DeliveredMail: Sendable {
     }
 
     /// RFC 2047: `=?charset?B|Q?text?=` words decoded, whitespace between adjacent words dropped.
-    static func decodeEncodedWords(_ text: String) -> String {
+    package static func decodeEncodedWords(_ text: String) -> String {
         let pattern = #/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/#
         var result = ""
         var rest = Substring(text)
@@ -116,7 +116,7 @@ struct DeliveredMail: Sendable {
     }
 
     /// Quoted-printable decoded: `=XX` escapes and soft line breaks (`=` before CRLF) removed.
-    static func decodeQuotedPrintable(_ bytes: [UInt8]) -> [UInt8] {
+    package static func decodeQuotedPrintable(_ bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         var index = 0
         while index < bytes.count {

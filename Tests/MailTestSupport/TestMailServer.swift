@@ -1,7 +1,6 @@
 import Foundation
-import Testing
 
-/// The real SMTP server the mail tests deliver to: aiosmtpd (Debian's python3-aiosmtpd) on
+/// The real SMTP server the mail tests deliver to (NotifyTests and the CLI's digest tests): aiosmtpd (Debian's python3-aiosmtpd) on
 /// 127.0.0.1, storing every message in a Maildir (`scripts/smtp-test-server.py`).
 ///
 /// `scripts/test.sh` starts one for the whole test run and exports `BRYGGA_TEST_SMTP_PORT` and
@@ -9,14 +8,14 @@ import Testing
 /// starts the same script itself; it stops and deletes its Maildir when this process ends (its
 /// standard input closes). When the package is missing the tests fail with the script's message,
 /// they never pass silently.
-struct TestMailServer: Sendable {
+package struct TestMailServer: Sendable {
     /// The port on 127.0.0.1.
-    let port: UInt16
+    package let port: UInt16
     /// The Maildir; delivered messages are files in `new/`.
-    let maildir: String
+    package let maildir: String
 
     /// The server for this test process, started on first use.
-    static func shared() throws -> TestMailServer {
+    package static func shared() throws -> TestMailServer {
         try instance.get()
     }
 
@@ -31,7 +30,7 @@ struct TestMailServer: Sendable {
     }()
 
     /// Every message delivered to `recipient` (an envelope recipient), oldest first.
-    func messages(to recipient: String) throws -> [DeliveredMail] {
+    package func messages(to recipient: String) throws -> [DeliveredMail] {
         let directory = maildir + "/new"
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
         let mails = try names.map { name in
@@ -44,7 +43,7 @@ struct TestMailServer: Sendable {
     }
 
     /// A recipient address no other test uses, so each test finds its own messages.
-    static func uniqueRecipient(_ label: String = "ekonomi") -> String {
+    package static func uniqueRecipient(_ label: String = "ekonomi") -> String {
         "\(label)-\(UUID().uuidString.prefix(8).lowercased())@brygga.test"
     }
 
@@ -103,8 +102,8 @@ struct TestMailServer: Sendable {
 }
 
 /// Why the test mail server is not there.
-struct TestMailServerError: Error, CustomStringConvertible {
-    let description: String
+package struct TestMailServerError: Error, CustomStringConvertible {
+    package let description: String
 
     init(_ description: String) {
         self.description = description
