@@ -141,21 +141,36 @@ public struct SampleDataGenerator: Sendable {
         var projects: [SampleProject] = []
         projects.reserveCapacity(size.projects)
         for index in 0..<size.projects {
-            let customer: SampleCustomer
-            if size.customers == 0 {
-                customer = catalogue.validCustomer
-            } else {
-                var random = SampleRandom(seed: seed, "project-customer", String(index))
-                var customerIndex = random.below(size.customers)
-                while SampleCustomer.side(ofRegular: customerIndex) == .fortnox {
-                    customerIndex = (customerIndex + 1) % size.customers
-                }
-                customer = SampleCustomer.regular(index: customerIndex, seed: seed)
-            }
-            let project = SampleProject.regular(index: index, customer: customer, seed: seed)
+            let project = regularProject(index: index, catalogue: catalogue)
             try seeder.seed(project)
             projects.append(project)
         }
         return projects
+    }
+
+    /// Regular project `index`, of a regular customer that is in Severa (or of the catalogue's valid
+    /// customer when there are none).
+    func regularProject(index: Int, catalogue: SampleDefectCatalogue) -> SampleProject {
+        let customer: SampleCustomer
+        if size.customers == 0 {
+            customer = catalogue.validCustomer
+        } else {
+            var random = SampleRandom(seed: seed, "project-customer", String(index))
+            var customerIndex = random.below(size.customers)
+            while SampleCustomer.side(ofRegular: customerIndex) == .fortnox {
+                customerIndex = (customerIndex + 1) % size.customers
+            }
+            customer = SampleCustomer.regular(index: customerIndex, seed: seed)
+        }
+        return SampleProject.regular(index: index, customer: customer, seed: seed)
+    }
+
+    /// The products on both sides (what invoices refer to), or the catalogue's when there are none.
+    func pairedRegularProducts(catalogue: SampleDefectCatalogue) -> [SampleProduct] {
+        var paired: [SampleProduct] = []
+        try? forEachRegularProduct { product in
+            if product.side == .both { paired.append(product) }
+        }
+        return paired.isEmpty ? catalogue.pairedProducts : paired
     }
 }

@@ -24,6 +24,14 @@ struct SampleSeeder: Sendable {
         summary.severa.businessUnits = SampleRegisters.severaBusinessUnits.count
     }
 
+    /// A seeder for emulators already filled by an earlier one (`ids` read from that fill), which adds
+    /// no registers.
+    init(fortnox: FortnoxEmulator, severa: SeveraEmulator, ids: SeveraReferenceIDs) {
+        self.fortnox = fortnox
+        self.severa = severa
+        self.ids = ids
+    }
+
     private static func seedSevera(_ models: [(SeveraResource, JSONValue, String)], into severa: SeveraEmulator)
         throws(SampleDataError)
     {
