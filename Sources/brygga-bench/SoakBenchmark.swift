@@ -1,0 +1,182 @@
+import Foundation
+import HTTPSupport
+import Sandbox
+import SandboxKit
+import SyncCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `brygga-bench soak`: N `brygga run` processes killed at random moments while the sandbox loses
+/// answers and injects 5xx and 429 bursts, new records fed on both sides before every run, then clean
+/// runs without faults, then a count of duplicates, losses and open intents (O3, R4.4, R5.4).
+///
+/// The kill delays and the fault plan come from one seed, printed first, so a failing soak can be
+/// rerun with `--seed`. Which moment a kill hits still depends on the machine's speed.
+enum SoakBenchmark: Benchmark {
+    static let name = "soak"
+    static let summary =
+        "Kills N runs at random moments under injected faults while records are fed; counts duplicates and losses"
+    static let optionsHelp = """
+          --runs N           runs killed (or finished) under faults (default 50)
+          --seed N           seed of the kill delays and the faults (default: from the clock, printed)
+          --max-delay MS     longest time a run lives before SIGKILL, milliseconds (default 3000)
+          --brygga PATH      the brygga binary (default: beside brygga-bench)
+          --keep             keep the directory with brygga.json and state.sqlite (printed)
+        """
+    static let valueOptions: Set<String> = ["runs", "seed", "max-delay", "brygga"]
+    static let flagOptions: Set<String> = ["keep"]
+
+    /// The faults of the killed runs: lost answers to writes on both APIs, 5xx answers and 429 bursts
+    /// (Retry-After 1 s) on every request.
+    static func faultSpec(seed: UInt64) -> String {
+        """
+        seed=\(seed)
+        POST|PUT|PATCH /3/*: lost-response=0.08
+        POST|PUT|PATCH /rest-api/*: lost-response=0.08
+        * /3/*: 5xx=0.02, burst429=0.01x3, retry-after=1
+        * /rest-api/*: 5xx=0.02, burst429=0.01x3, retry-after=1
+        """
+    }
+
+    /// The most clean runs tried before the soak gives up waiting for one that writes nothing.
+    static let maximumCleanRuns = 6
+
+    static func run(options: BenchmarkOptions) throws(BenchmarkError) {
+        let runs = try options.integer("runs", default: 50, range: 1...100_000)
+        let maxDelay = try options.integer("max-delay", default: 3000, range: 50...600_000)
+        let seed: UInt64
+        if let text = options.text("seed") {
+            guard let value = UInt64(text) else { throw .usage("--seed must be a whole number, not \"\(text)\"") }
+            seed = value
+        } else {
+            seed = UInt64(Date().timeIntervalSince1970 * 1000) % 1_000_000
+        }
+        let started = ContinuousClock.now
+        let sample = SampleDataGenerator(seed: 5, size: .small)
+        let rig = try SoakRig(brygga: try bryggaBinary(options), sample: sample)
+        let keep = options.flag("keep")
+        defer { rig.tearDown(keep: keep) }
+        print("soak: seed \(seed), \(runs) runs, kills within 0.05…\(Double(maxDelay) / 1000) s; faults:")
+        for line in faultSpec(seed: seed).split(separator: "\n") { print("  \(line)") }
+        try rig.authorize()
+        let before = rig.census()
+        let feed: SampleFeed
+        do {
+            feed = try SampleFeed(continuing: sample, severa: rig.sandbox.severa)
+        } catch {
+            throw .failed("cannot prepare the feed: \(error)")
+        }
+        do {
+            rig.sandbox.injectFaults(try FaultPlan.parse(faultSpec(seed: seed)))
+        } catch {
+            throw .failed("the soak's fault spec does not parse: \(error)")
+        }
+
+        var random = SeededGenerator(seed: seed)
+        var fed: [FedRecord] = []
+        var statuses: [Int32: Int] = [:]
+        var killed = 0
+        for batch in 0..<runs {
+            do {
+                fed += try feed.feed(batch: batch, fortnox: rig.sandbox.fortnox, severa: rig.sandbox.severa)
+            } catch {
+                throw .failed("feeding batch \(batch) failed: \(error)")
+            }
+            let delay = Int.random(in: 50...maxDelay, using: &random)
+            let outcome = try rig.brygga(["run"], killAfter: .milliseconds(delay))
+            if outcome.killed { killed += 1 } else { statuses[outcome.status, default: 0] += 1 }
+        }
+        print(
+            "soak: \(runs) runs under faults: \(killed) killed, finished "
+                + statuses.sorted { $0.key < $1.key }.map { "\($0.value)× exit \($0.key)" }.joined(separator: ", "))
+
+        rig.sandbox.injectFaults(nil)
+        let clean = try cleanRuns(rig)
+        let after = rig.census()
+        let tally = SoakTally(fed: fed, before: before, after: after, triggerStatus: SoakRig.triggerStatus)
+        let open = try rig.openWork()
+        var unexplained: [String] = []
+        for line in tally.lines {
+            let entity: EntityKind = line.kind == .product ? .product : line.kind == .project ? .project : .customer
+            for label in line.heldBack {
+                let key = String(label.prefix { $0 != " " })
+                if try !rig.heldBackWithReason(entity, key: key) { unexplained.append("\(line.kind.rawValue) \(label)") }
+            }
+        }
+        print(report(tally, cleanRuns: clean, open: open, unexplained: unexplained))
+        if keep { print("soak: kept \(rig.directory.path)") }
+        print(String(format: "soak: %.1f s", (ContinuousClock.now - started).timeInterval))
+        let failures =
+            tally.duplicateCount + tally.lossCount + open.intents.count + open.awaitingStatusMove + unexplained.count
+        if failures > 0 || clean.last?.wroteNothing != true {
+            throw .failed("\(tally.duplicateCount) duplicates, \(tally.lossCount) losses, \(open.intents.count) open intents")
+        }
+    }
+
+    /// One clean run: its exit status and whether it changed nothing in either system.
+    struct CleanRun {
+        var status: Int32
+        var wroteNothing: Bool
+        var lastError: String
+    }
+
+    /// Runs without faults until a run writes nothing (at most ``maximumCleanRuns``).
+    private static func cleanRuns(_ rig: SoakRig) throws(BenchmarkError) -> [CleanRun] {
+        var runs: [CleanRun] = []
+        while runs.count < maximumCleanRuns {
+            let before = rig.records()
+            let outcome = try rig.brygga(["run"])
+            let wroteNothing = rig.records() == before
+            runs.append(CleanRun(status: outcome.status, wroteNothing: wroteNothing, lastError: outcome.lastError))
+            if wroteNothing { break }
+        }
+        return runs
+    }
+
+    /// The table the soak prints.
+    static func report(
+        _ tally: SoakTally, cleanRuns: [CleanRun], open: (intents: [WriteIntent], awaitingStatusMove: Int),
+        unexplained: [String]
+    ) -> String {
+        var lines: [String] = []
+        lines.append(
+            "soak: clean runs without faults until one wrote nothing: "
+                + cleanRuns.map { "exit \($0.status)\($0.wroteNothing ? " (wrote nothing)" : "")" }.joined(
+                    separator: ", "))
+        if let last = cleanRuns.last, last.status != 0, !last.lastError.isEmpty {
+            lines.append("  the last clean run said: \(last.lastError)")
+        }
+        lines.append("")
+        lines.append("| kind | fed | arrived | held back (invalid) | missing | not moved on | duplicates |")
+        lines.append("|---|---|---|---|---|---|---|")
+        for line in tally.lines {
+            let notMoved = line.kind == .invoice ? String(line.notMoved.count) : "–"
+            lines.append(
+                "| \(line.kind.rawValue) | \(line.fed) | \(line.arrived) | \(line.heldBack.count) | "
+                    + "\(line.missing.count) | \(notMoved) | \(line.duplicates.count) |")
+        }
+        lines.append("")
+        lines.append(
+            "duplicates \(tally.duplicateCount), losses \(tally.lossCount), open intents \(open.intents.count), "
+                + "invoices awaiting their status move \(open.awaitingStatusMove), held back without a reason "
+                + "\(unexplained.count)")
+        for line in tally.lines {
+            for item in (line.missing + line.notMoved).prefix(10) { lines.append("  missing \(line.kind.rawValue) \(item)") }
+            for item in line.duplicates.prefix(10) { lines.append("  duplicate \(line.kind.rawValue) \(item)") }
+        }
+        for intent in open.intents.prefix(10) { lines.append("  open intent \(intent)") }
+        for item in unexplained.prefix(10) { lines.append("  held back without a reason: \(item)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The `brygga` binary: `--brygga`, or the one beside this benchmark.
+    private static func bryggaBinary(_ options: BenchmarkOptions) throws(BenchmarkError) -> String {
+        if let path = options.text("brygga") { return path }
+        guard let bench = Bundle.main.executableURL else {
+            throw .usage("cannot tell where brygga-bench is; give --brygga PATH")
+        }
+        return bench.deletingLastPathComponent().appending(path: "brygga").path
+    }
+}
