@@ -25,7 +25,9 @@ struct SandboxServeCommand: Command {
 
         A hold fault announces each answer it holds on standard output ("brygga sandbox: holding the \
         answer to GET /3/units (1 so far); kill -USR1 PID releases it"); SIGUSR1 releases every held \
-        answer (one whose client hung up is dropped). SIGINT or SIGTERM stops the servers, saves \
+        answer (one whose client hung up is dropped). SIGUSR2 pauses the --faults ("brygga sandbox: \
+        SIGUSR2 paused the faults" on standard output), a second SIGUSR2 resumes them with fresh @N \
+        counts: a soak's clean run sees no faults. SIGINT or SIGTERM stops the servers, saves \
         --state, closes the request log, removes the ready file and exits 0. A bad option or fault \
         spec exits 64; a state file that cannot be read or is not a sandbox state exits 78; a port \
         that cannot be bound exits 69.

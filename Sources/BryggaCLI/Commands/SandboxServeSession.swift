@@ -3,6 +3,7 @@ import Foundation
 import HTTPSupport
 import Sandbox
 import SandboxKit
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -55,6 +56,14 @@ struct SandboxServeSession: Sendable {
             console.writeError("brygga sandbox: SIGUSR1 released \(count) held answer(s)\n")
         }
         defer { SignalMonitor.shared.unsubscribe(releasing) }
+        // SIGUSR2 switches the --faults off, and on again (with fresh @N counts): a soak's clean run.
+        let faults = FaultToggle(plan: options.faultPlan)
+        let toggling = SignalMonitor.shared.subscribe(to: [SIGUSR2]) { _ in
+            let plan = faults.toggle()
+            environment.injectFaults(plan)
+            console.print("brygga sandbox: SIGUSR2 \(plan == nil ? "paused" : "resumed") the faults")
+        }
+        defer { SignalMonitor.shared.unsubscribe(toggling) }
         if !Task.isCancelled {
             try announce(environment)
             await Self.waitForCancellation()
@@ -137,6 +146,24 @@ struct SandboxServeSession: Sendable {
     private static func waitForCancellation() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(3600))
+        }
+    }
+}
+
+/// Whether the `--faults` of `brygga sandbox serve` apply, switched by SIGUSR2.
+private final class FaultToggle: Sendable {
+    private let plan: FaultPlan?
+    private let paused = Mutex(false)
+
+    init(plan: FaultPlan?) {
+        self.plan = plan
+    }
+
+    /// Pauses the faults when they apply, resumes them when paused; returns the plan that applies now.
+    func toggle() -> FaultPlan? {
+        paused.withLock { paused in
+            paused.toggle()
+            return paused ? nil : plan
         }
     }
 }

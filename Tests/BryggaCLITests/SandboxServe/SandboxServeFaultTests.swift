@@ -46,4 +46,33 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.errorOutput)")
         #expect(outcome.errorOutput.contains("brygga sandbox: SIGUSR1 released 1 held answer(s)"))
     }
+
+    @Test("SIGUSR2 pauses the --faults, announcing it, and a second SIGUSR2 resumes them (a soak's clean run)")
+    func faultsArePausedAndResumedBySIGUSR2() async throws {
+        let directory = try TemporaryDirectory()
+        let server = try await SandboxServeProcess.start(
+            ["--size", "small", "--ready-file", "ready.json", "--faults", "GET /3/units: html200=1"],
+            in: directory.path)
+        let ready = try ReadyDocument(
+            data: Data(contentsOf: URL(fileURLWithPath: directory.file("ready.json"))), file: "ready.json")
+        let client = SandboxAPIClient(ready: ready)
+        let units = ready.fortnoxBaseURL + "/3/units"
+
+        let faulty = try await client.send(.get, units)
+        kill(server.processID, SIGUSR2)
+        let paused = await server.line(startingWith: "brygga sandbox: SIGUSR2 paused the faults")
+        let clean = try await client.send(.get, units)
+        kill(server.processID, SIGUSR2)
+        let resumed = await server.line(startingWith: "brygga sandbox: SIGUSR2 resumed the faults")
+        let faultyAgain = try await client.send(.get, units)
+
+        #expect(faulty.headers["Content-Type"] == "text/html; charset=utf-8", "the fault applies before SIGUSR2")
+        #expect(paused != nil)
+        #expect(clean.status == 401, "the emulator's own answer (no token) while paused")
+        #expect(clean.headers["Content-Type"]?.hasPrefix("application/json") == true)
+        #expect(resumed != nil)
+        #expect(faultyAgain.headers["Content-Type"] == "text/html; charset=utf-8", "the fault applies again")
+        let outcome = await server.stop(with: SIGTERM)
+        #expect(outcome.status == 0, "\(outcome.errorOutput)")
+    }
 }
