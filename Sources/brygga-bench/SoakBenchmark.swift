@@ -102,7 +102,9 @@ enum SoakBenchmark: Benchmark {
             let entity: EntityKind = line.kind == .product ? .product : line.kind == .project ? .project : .customer
             for label in line.heldBack {
                 let key = String(label.prefix { $0 != " " })
-                if try !rig.heldBackWithReason(entity, key: key) { unexplained.append("\(line.kind.rawValue) \(label)") }
+                if try !rig.heldBackWithReason(entity, key: key) {
+                    unexplained.append("\(line.kind.rawValue) \(label)")
+                }
             }
         }
         print(report(tally, cleanRuns: clean, open: open, unexplained: unexplained))
@@ -111,7 +113,8 @@ enum SoakBenchmark: Benchmark {
         let failures =
             tally.duplicateCount + tally.lossCount + open.intents.count + open.awaitingStatusMove + unexplained.count
         if failures > 0 || clean.last?.wroteNothing != true {
-            throw .failed("\(tally.duplicateCount) duplicates, \(tally.lossCount) losses, \(open.intents.count) open intents")
+            throw .failed(
+                "\(tally.duplicateCount) duplicates, \(tally.lossCount) losses, \(open.intents.count) open intents")
         }
     }
 
@@ -163,7 +166,9 @@ enum SoakBenchmark: Benchmark {
                 + "invoices awaiting their status move \(open.awaitingStatusMove), held back without a reason "
                 + "\(unexplained.count)")
         for line in tally.lines {
-            for item in (line.missing + line.notMoved).prefix(10) { lines.append("  missing \(line.kind.rawValue) \(item)") }
+            for item in (line.missing + line.notMoved).prefix(10) {
+                lines.append("  missing \(line.kind.rawValue) \(item)")
+            }
             for item in line.duplicates.prefix(10) { lines.append("  duplicate \(line.kind.rawValue) \(item)") }
         }
         for intent in open.intents.prefix(10) { lines.append("  open intent \(intent)") }

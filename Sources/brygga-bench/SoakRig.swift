@@ -104,7 +104,8 @@ final class SoakRig {
         }
         var killed = false
         if let killAfter {
-            let nanoseconds = UInt64(killAfter.components.seconds) * 1_000_000_000
+            let nanoseconds =
+                UInt64(killAfter.components.seconds) * 1_000_000_000
                 + UInt64(killAfter.components.attoseconds / 1_000_000_000)
             if done.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .timedOut {
                 kill(process.processIdentifier, SIGKILL)

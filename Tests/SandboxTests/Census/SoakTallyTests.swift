@@ -28,7 +28,8 @@ import Testing
         return [
             "organisation": [
                 "tables": [
-                    "customers": .array(customers.map { ["guid": "c", "fields": ["number": .number(JSONNumber($0))]] }),
+                    "customers": .array(
+                        customers.map { ["guid": "c", "fields": ["number": .number(JSONNumber($0))]] }),
                     "invoiceStatuses": .array(
                         statusNames.map { ["guid": .string("status-\($0)"), "fields": ["name": .string($0)]] }),
                     "invoices": .array(
@@ -63,7 +64,8 @@ import Testing
                 customers: ["9001", "10013", "10014"], invoices: ["old", "old", "inv-1", "inv-1"],
                 supplierInvoices: [Self.supplierInvoice]),
             severaState: Self.severa(
-                customers: [9001, 10013, 20001, 20001], invoices: ["inv-1": "Transferred", "inv-2": "Ready for transfer"],
+                customers: [9001, 10013, 20001, 20001],
+                invoices: ["inv-1": "Transferred", "inv-2": "Ready for transfer"],
                 fees: ["Frakt\nbrygga-source: fortnox:supplierinvoice/7/row/1", "brygga-source: other"]))
         let fed = [
             FedRecord(kind: .customer, key: "10013", side: .severa),
