@@ -1,4 +1,5 @@
 import Foundation
+import FortnoxSandbox
 import HTTPSupport
 import Sandbox
 import SandboxKit
@@ -21,12 +22,14 @@ enum SoakBenchmark: Benchmark {
     static let optionsHelp = """
           --runs N           runs killed (or finished) under faults (default 50)
           --seed N           seed of the kill delays and the faults (default: from the clock, printed)
-          --max-delay MS     longest time a run lives before SIGKILL, milliseconds (default 3000)
+          --max-delay MS     longest time a run lives before SIGKILL, milliseconds (default 8000)
           --brygga PATH      the brygga binary (default: beside brygga-bench)
+          --cancel-pending   between runs, cancel in Fortnox every invoice whose Severa status move is
+                             still pending (R4.4: the next run must send it again, never move it on)
           --keep             keep the directory with brygga.json and state.sqlite (printed)
         """
     static let valueOptions: Set<String> = ["runs", "seed", "max-delay", "brygga"]
-    static let flagOptions: Set<String> = ["keep"]
+    static let flagOptions: Set<String> = ["keep", "cancel-pending"]
 
     /// The faults of the killed runs: lost answers to writes on both APIs, 5xx answers and 429 bursts
     /// (Retry-After 1 s) on every request.
@@ -45,7 +48,7 @@ enum SoakBenchmark: Benchmark {
 
     static func run(options: BenchmarkOptions) throws(BenchmarkError) {
         let runs = try options.integer("runs", default: 50, range: 1...100_000)
-        let maxDelay = try options.integer("max-delay", default: 3000, range: 50...600_000)
+        let maxDelay = try options.integer("max-delay", default: 8000, range: 50...600_000)
         let seed: UInt64
         if let text = options.text("seed") {
             guard let value = UInt64(text) else { throw .usage("--seed must be a whole number, not \"\(text)\"") }
@@ -78,6 +81,8 @@ enum SoakBenchmark: Benchmark {
         var fed: [FedRecord] = []
         var statuses: [Int32: Int] = [:]
         var killed = 0
+        var cancelled: Set<String> = []
+        var finishedSeconds: [Double] = []
         for batch in 0..<runs {
             do {
                 fed += try feed.feed(batch: batch, fortnox: rig.sandbox.fortnox, severa: rig.sandbox.severa)
@@ -85,13 +90,28 @@ enum SoakBenchmark: Benchmark {
                 throw .failed("feeding batch \(batch) failed: \(error)")
             }
             let delay = Int.random(in: 50...maxDelay, using: &random)
+            let runStarted = ContinuousClock.now
             let outcome = try rig.brygga(["run"], killAfter: .milliseconds(delay))
-            if outcome.killed { killed += 1 } else { statuses[outcome.status, default: 0] += 1 }
+            if outcome.killed {
+                killed += 1
+            } else {
+                statuses[outcome.status, default: 0] += 1
+                finishedSeconds.append((ContinuousClock.now - runStarted).timeInterval)
+            }
+            if options.flag("cancel-pending") { cancelled.formUnion(try cancelPendingInvoices(rig, fed: fed)) }
         }
         print(
             "soak: \(runs) runs under faults: \(killed) killed, finished "
-                + statuses.sorted { $0.key < $1.key }.map { "\($0.value)× exit \($0.key)" }.joined(separator: ", "))
+                + statuses.sorted { $0.key < $1.key }.map { "\($0.value)× exit \($0.key)" }.joined(separator: ", ")
+                + (finishedSeconds.isEmpty
+                    ? "" : String(format: " (in %.1f…%.1f s)", finishedSeconds.min() ?? 0, finishedSeconds.max() ?? 0)))
 
+        if options.flag("cancel-pending") {
+            print("soak: cancelled in Fortnox \(cancelled.count) invoices whose Severa status move was pending")
+        }
+        // What the killed runs got across themselves, before any clean run helped.
+        let underFaults = SoakTally(
+            fed: fed, before: before, after: rig.census(), triggerStatus: SoakRig.triggerStatus)
         rig.sandbox.injectFaults(nil)
         let clean = try cleanRuns(rig)
         let after = rig.census()
@@ -107,7 +127,7 @@ enum SoakBenchmark: Benchmark {
                 }
             }
         }
-        print(report(tally, cleanRuns: clean, open: open, unexplained: unexplained))
+        print(report(tally, underFaults: underFaults, cleanRuns: clean, open: open, unexplained: unexplained))
         if keep { print("soak: kept \(rig.directory.path)") }
         print(String(format: "soak: %.1f s", (ContinuousClock.now - started).timeInterval))
         let failures =
@@ -116,6 +136,29 @@ enum SoakBenchmark: Benchmark {
             throw .failed(
                 "\(tally.duplicateCount) duplicates, \(tally.lossCount) losses, \(open.intents.count) open intents")
         }
+    }
+
+    /// The accountant cancels in Fortnox the live invoices of fed Severa invoices still in the trigger
+    /// status: created by a run that was killed (or lost the answer) before the status move. Returns
+    /// their Severa guids.
+    private static func cancelPendingInvoices(_ rig: SoakRig, fed: [FedRecord]) throws(BenchmarkError) -> Set<String>
+    {
+        let census = rig.census()
+        var cancelled: Set<String> = []
+        for record in fed where record.kind == .invoice {
+            guard census.severaInvoiceStatuses[record.key] == SoakRig.triggerStatus,
+                let numbers = census.liveInvoiceNumbers[record.key]
+            else { continue }
+            for number in numbers {
+                do {
+                    try rig.sandbox.fortnox.seedAction("cancel", on: .invoices, key: number)
+                } catch {
+                    throw .failed("cancelling Fortnox invoice \(number) failed: \(error)")
+                }
+            }
+            cancelled.insert(record.key)
+        }
+        return cancelled
     }
 
     /// One clean run: its exit status and whether it changed nothing in either system.
@@ -140,7 +183,7 @@ enum SoakBenchmark: Benchmark {
 
     /// The table the soak prints.
     static func report(
-        _ tally: SoakTally, cleanRuns: [CleanRun], open: (intents: [WriteIntent], awaitingStatusMove: Int),
+        _ tally: SoakTally, underFaults: SoakTally, cleanRuns: [CleanRun], open: (intents: [WriteIntent], awaitingStatusMove: Int),
         unexplained: [String]
     ) -> String {
         var lines: [String] = []
@@ -152,12 +195,14 @@ enum SoakBenchmark: Benchmark {
             lines.append("  the last clean run said: \(last.lastError)")
         }
         lines.append("")
-        lines.append("| kind | fed | arrived | held back (invalid) | missing | not moved on | duplicates |")
-        lines.append("|---|---|---|---|---|---|---|")
-        for line in tally.lines {
+        lines.append(
+            "| kind | fed | arrived under faults | arrived in the end | held back (invalid) | missing | not moved on "
+                + "| duplicates |")
+        lines.append("|---|---|---|---|---|---|---|---|")
+        for (line, early) in zip(tally.lines, underFaults.lines) {
             let notMoved = line.kind == .invoice ? String(line.notMoved.count) : "–"
             lines.append(
-                "| \(line.kind.rawValue) | \(line.fed) | \(line.arrived) | \(line.heldBack.count) | "
+                "| \(line.kind.rawValue) | \(line.fed) | \(early.arrived) | \(line.arrived) | \(line.heldBack.count) | "
                     + "\(line.missing.count) | \(notMoved) | \(line.duplicates.count) |")
         }
         lines.append("")

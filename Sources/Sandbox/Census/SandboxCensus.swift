@@ -24,9 +24,11 @@ public struct SandboxCensus: Sendable, Equatable {
     /// How many records hold each key, per kind, in one system.
     public typealias Counts = [Kind: [String: Int]]
 
-    /// Fortnox's records by key: customer numbers, article numbers, project numbers, invoices by
-    /// `ExternalInvoiceReference1`.
+    /// Fortnox's records by key: customer numbers, article numbers, project numbers, live invoices
+    /// (not cancelled, not a credit note, not credited) by `ExternalInvoiceReference1`.
     public let fortnox: Counts
+    /// The `DocumentNumber`s of Fortnox's live invoices by `ExternalInvoiceReference1`.
+    public let liveInvoiceNumbers: [String: [String]]
     /// Severa's records by key: customer numbers, product (and work and travel expense type) codes,
     /// project numbers, invoices by guid, project fees by the `brygga-source:` reference in their
     /// description.
@@ -48,8 +50,17 @@ public struct SandboxCensus: Sendable, Equatable {
         fortnox[.customer] = Self.count(fortnoxRecords("customers").map { Self.text($0["CustomerNumber"]) })
         fortnox[.product] = Self.count(fortnoxRecords("articles").map { Self.text($0["ArticleNumber"]) })
         fortnox[.project] = Self.count(fortnoxRecords("projects").map { Self.text($0["ProjectNumber"]) })
-        fortnox[.invoice] = Self.count(fortnoxRecords("invoices").map { Self.text($0["ExternalInvoiceReference1"]) })
+        let liveInvoices = fortnoxRecords("invoices").filter(Self.isLive)
+        fortnox[.invoice] = Self.count(liveInvoices.map { Self.text($0["ExternalInvoiceReference1"]) })
         self.fortnox = fortnox
+        var liveInvoiceNumbers: [String: [String]] = [:]
+        for invoice in liveInvoices {
+            guard let reference = Self.text(invoice["ExternalInvoiceReference1"]), !reference.isEmpty,
+                let number = Self.text(invoice["DocumentNumber"])
+            else { continue }
+            liveInvoiceNumbers[reference, default: []].append(number)
+        }
+        self.liveInvoiceNumbers = liveInvoiceNumbers
 
         var expectedFees: [String: [String]] = [:]
         for invoice in fortnoxRecords("supplierinvoices") {
@@ -106,6 +117,19 @@ public struct SandboxCensus: Sendable, Equatable {
             return String(line.dropFirst("brygga-source: ".count))
         }
         return nil
+    }
+
+    /// Whether a Fortnox invoice is live: not cancelled, not a credit note, not credited (as the
+    /// Fortnox connector decides, R4.4). A cancelled invoice and its new generation are not duplicates.
+    static func isLive(_ invoice: JSONValue) -> Bool {
+        let creditedBy = text(invoice["CreditInvoiceReference"]) ?? ""
+        return !flag(invoice["Cancelled"]) && !flag(invoice["Credit"]) && (creditedBy.isEmpty || creditedBy == "0")
+    }
+
+    /// A Fortnox boolean, which some fields write as a string (`"true"`).
+    private static func flag(_ value: JSONValue?) -> Bool {
+        if case .bool(let flag) = value { return flag }
+        return text(value)?.lowercased() == "true"
     }
 
     private static func count(_ keys: [String?]) -> [String: Int] {
