@@ -1,5 +1,5 @@
-import Foundation
 import FortnoxSandbox
+import Foundation
 import HTTPSupport
 import Sandbox
 import SandboxKit
@@ -127,6 +127,9 @@ enum SoakBenchmark: Benchmark {
                 }
             }
         }
+        print(
+            "soak: \(try rig.adoptions()) records adopted after a kill or a lost answer (found, linked, not created again)"
+        )
         print(report(tally, underFaults: underFaults, cleanRuns: clean, open: open, unexplained: unexplained))
         if keep { print("soak: kept \(rig.directory.path)") }
         print(String(format: "soak: %.1f s", (ContinuousClock.now - started).timeInterval))
@@ -141,8 +144,7 @@ enum SoakBenchmark: Benchmark {
     /// The accountant cancels in Fortnox the live invoices of fed Severa invoices still in the trigger
     /// status: created by a run that was killed (or lost the answer) before the status move. Returns
     /// their Severa guids.
-    private static func cancelPendingInvoices(_ rig: SoakRig, fed: [FedRecord]) throws(BenchmarkError) -> Set<String>
-    {
+    private static func cancelPendingInvoices(_ rig: SoakRig, fed: [FedRecord]) throws(BenchmarkError) -> Set<String> {
         let census = rig.census()
         var cancelled: Set<String> = []
         for record in fed where record.kind == .invoice {
@@ -183,7 +185,8 @@ enum SoakBenchmark: Benchmark {
 
     /// The table the soak prints.
     static func report(
-        _ tally: SoakTally, underFaults: SoakTally, cleanRuns: [CleanRun], open: (intents: [WriteIntent], awaitingStatusMove: Int),
+        _ tally: SoakTally, underFaults: SoakTally, cleanRuns: [CleanRun],
+        open: (intents: [WriteIntent], awaitingStatusMove: Int),
         unexplained: [String]
     ) -> String {
         var lines: [String] = []

@@ -153,6 +153,18 @@ final class SoakRig {
         }
     }
 
+    /// How many transfer log entries say a record (or fee, or invoice) was adopted: created by a run
+    /// that was killed or lost the answer, found afterwards and linked instead of created again.
+    func adoptions() throws(BenchmarkError) -> Int {
+        do {
+            let store = try SQLiteStateStore(path: directory.appending(path: "state.sqlite").path)
+            let entries = try store.transferLog(matching: TransferLogQuery(limit: 1_000_000))
+            return entries.count { $0.reason?.contains("adopted") == true }
+        } catch {
+            throw .failed("cannot read the transfer log: \(error)")
+        }
+    }
+
     /// The client secrets as `brygga` reads them from the environment.
     private var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
