@@ -24,11 +24,14 @@ enum SoakBenchmark: Benchmark {
           --seed N           seed of the kill delays and the faults (default: from the clock, printed)
           --max-delay MS     longest time a run lives before SIGKILL, milliseconds (default 8000)
           --brygga PATH      the brygga binary (default: beside brygga-bench)
-          --cancel-pending   between runs, cancel in Fortnox every invoice whose Severa status move is
-                             still pending (R4.4: the next run must send it again, never move it on)
+          --cancel-pending   between runs, cancel (or book and credit, every other one) in Fortnox each
+                             invoice whose Severa status move is still pending (R4.4: the next run must
+                             send it again, never move it on)
+          --faults SPEC      the fault plan of the killed runs instead of the default one (the syntax of
+                             brygga sandbox serve --faults; the default is printed first)
           --keep             keep the directory with brygga.json and state.sqlite (printed)
         """
-    static let valueOptions: Set<String> = ["runs", "seed", "max-delay", "brygga"]
+    static let valueOptions: Set<String> = ["runs", "seed", "max-delay", "brygga", "faults"]
     static let flagOptions: Set<String> = ["keep", "cancel-pending"]
 
     /// The faults of the killed runs: lost answers to writes on both APIs, 5xx answers and 429 bursts
@@ -56,13 +59,20 @@ enum SoakBenchmark: Benchmark {
         } else {
             seed = UInt64(Date().timeIntervalSince1970 * 1000) % 1_000_000
         }
+        let spec = options.text("faults") ?? faultSpec(seed: seed)
+        let plan: FaultPlan
+        do {
+            plan = try FaultPlan.parse(spec)
+        } catch {
+            throw .usage("--faults: \(error)")
+        }
         let started = ContinuousClock.now
         let sample = SampleDataGenerator(seed: 5, size: .small)
         let rig = try SoakRig(brygga: try bryggaBinary(options), sample: sample)
         let keep = options.flag("keep")
         defer { rig.tearDown(keep: keep) }
         print("soak: seed \(seed), \(runs) runs, kills within 0.05…\(Double(maxDelay) / 1000) s; faults:")
-        for line in faultSpec(seed: seed).split(separator: "\n") { print("  \(line)") }
+        for line in spec.split(separator: "\n") { print("  \(line)") }
         try rig.authorize()
         let before = rig.census()
         let feed: SampleFeed
@@ -71,11 +81,7 @@ enum SoakBenchmark: Benchmark {
         } catch {
             throw .failed("cannot prepare the feed: \(error)")
         }
-        do {
-            rig.sandbox.injectFaults(try FaultPlan.parse(faultSpec(seed: seed)))
-        } catch {
-            throw .failed("the soak's fault spec does not parse: \(error)")
-        }
+        rig.sandbox.injectFaults(plan)
 
         var random = SeededGenerator(seed: seed)
         var fed: [FedRecord] = []
@@ -98,7 +104,9 @@ enum SoakBenchmark: Benchmark {
                 statuses[outcome.status, default: 0] += 1
                 finishedSeconds.append((ContinuousClock.now - runStarted).timeInterval)
             }
-            if options.flag("cancel-pending") { cancelled.formUnion(try cancelPendingInvoices(rig, fed: fed)) }
+            if options.flag("cancel-pending") {
+                cancelled.formUnion(try cancelPendingInvoices(rig, fed: fed, alreadyCancelled: cancelled.count))
+            }
         }
         print(
             "soak: \(runs) runs under faults: \(killed) killed, finished "
@@ -107,7 +115,9 @@ enum SoakBenchmark: Benchmark {
                     ? "" : String(format: " (in %.1f…%.1f s)", finishedSeconds.min() ?? 0, finishedSeconds.max() ?? 0)))
 
         if options.flag("cancel-pending") {
-            print("soak: cancelled in Fortnox \(cancelled.count) invoices whose Severa status move was pending")
+            print(
+                "soak: cancelled or credited in Fortnox \(cancelled.count) invoices whose Severa status move was pending"
+            )
         }
         // What the killed runs got across themselves, before any clean run helped.
         let underFaults = SoakTally(
@@ -142,20 +152,26 @@ enum SoakBenchmark: Benchmark {
     }
 
     /// The accountant cancels in Fortnox the live invoices of fed Severa invoices still in the trigger
-    /// status: created by a run that was killed (or lost the answer) before the status move. Returns
-    /// their Severa guids.
-    private static func cancelPendingInvoices(_ rig: SoakRig, fed: [FedRecord]) throws(BenchmarkError) -> Set<String> {
+    /// status (created by a run that was killed, or lost an answer, before the status move), or books
+    /// and credits every other one. Returns their Severa guids.
+    private static func cancelPendingInvoices(_ rig: SoakRig, fed: [FedRecord], alreadyCancelled: Int)
+        throws(BenchmarkError) -> Set<String>
+    {
         let census = rig.census()
         var cancelled: Set<String> = []
         for record in fed where record.kind == .invoice {
             guard census.severaInvoiceStatuses[record.key] == SoakRig.triggerStatus,
                 let numbers = census.liveInvoiceNumbers[record.key]
             else { continue }
+            // Every other one is booked and credited instead of cancelled.
+            let actions = (alreadyCancelled + cancelled.count) % 2 == 0 ? ["cancel"] : ["bookkeep", "credit"]
             for number in numbers {
-                do {
-                    try rig.sandbox.fortnox.seedAction("cancel", on: .invoices, key: number)
-                } catch {
-                    throw .failed("cancelling Fortnox invoice \(number) failed: \(error)")
+                for action in actions {
+                    do {
+                        try rig.sandbox.fortnox.seedAction(action, on: .invoices, key: number)
+                    } catch {
+                        throw .failed("\(action) of Fortnox invoice \(number) failed: \(error)")
+                    }
                 }
             }
             cancelled.insert(record.key)
