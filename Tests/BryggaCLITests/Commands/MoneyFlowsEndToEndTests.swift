@@ -4,7 +4,6 @@ import HTTPSupport
 import JSONSupport
 import Sandbox
 import SeveraSandbox
-import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -85,12 +84,8 @@ import Testing
         let bed = try await SyncTestbed(
             flows: Self.flows, interceptor: held.intercept, extra: ["invoices": Self.invoices])
         try Self.seedInvoice(bed, number: 8801)
-        let childID = Mutex<Int32>(0)
-        async let killedRun = bed.brygga(["run"], started: { id in childID.withLock { $0 = id } })
-        await held.reached()  // the invoice exists in Fortnox; brygga has not read the answer
-        kill(childID.withLock { $0 }, SIGKILL)
-        let killed = try await killedRun
-        held.release()
+        // Killed when the invoice exists in Fortnox; brygga has not read the answer.
+        let killed = try await bed.bryggaKilled(at: held)
         #expect(killed.status == 128 + SIGKILL)
 
         let resumed = try await bed.brygga(["run"])
