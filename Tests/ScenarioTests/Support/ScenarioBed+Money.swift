@@ -145,6 +145,11 @@ extension ScenarioBed {
         return try #require(answer?["Invoice"]?["CreditInvoiceReference"]?.stringValue)
     }
 
+    /// The accountant cancels unbooked invoice `number`.
+    func cancel(_ number: String) async throws {
+        try await fortnoxUser(.put, "/3/invoices/\(number)/cancel")
+    }
+
     /// Seeds a Fortnox supplier with `number`.
     func seedSupplier(_ number: String = "1") throws {
         try seedFortnox(.suppliers, ["SupplierNumber": .string(number), "Name": "Leverantören AB"])

@@ -65,6 +65,18 @@ struct InvoiceJob: Sendable {
                         + "to \"\(environment.statuses.trigger.name)\" again; otherwise move it back to "
                         + "\"\(received.name)\""),
                 entry: environment.entry(.failed, work, accountingID: made, rule: "R4.4"))
+        case .voidedBeforeMove(let transfer, let what):
+            let trigger = environment.statuses.trigger.name
+            outcome.reject(
+                .failed(
+                    rule: "R4.4",
+                    reason: "\(what) after Brygga created it for \(InvoiceLabel(work.header.record)) and before the "
+                        + "invoice was moved to \"\(received.name)\" in \(names.pm); it is neither moved nor sent "
+                        + "again",
+                    hint: "if the invoice should not be billed, move it out of \"\(trigger)\" in \(names.pm) by "
+                        + "hand (credit it there when it is numbered); to send it to \(names.accounting) again, move it "
+                        + "out of \"\(trigger)\", let one run pass, then move it back to \"\(trigger)\""),
+                entry: environment.entry(.failed, work, accountingID: transfer.fortnoxNumber, rule: "R4.4"))
         case .resend(let previous, let why):
             if work.header.record.isCreditNote {
                 await creditNote(generation: previous.generation + 1, previous: previous, into: &outcome)
