@@ -29,6 +29,7 @@ struct InvoiceJob: Sendable {
         if current.kind == .invoice, let number = current.fortnoxNumber {
             do throws(ConnectorError) {
                 fortnox = try await environment.accounting.invoice(documentNumber: number)
+                outcome.reads.append((.accounting, nil))
             } catch {
                 fail(error, doing: "reading Fortnox invoice \(number) of", side: .accounting, into: &outcome)
                 return
@@ -186,8 +187,10 @@ struct InvoiceJob: Sendable {
         do throws(ConnectorError) {
             invoice.rows = try await environment.pm.invoiceRows(
                 invoiceID: work.severaID, projectNumber: invoice.projectNumber)
+            outcome.reads.append((.projectManagement, nil))
             return invoice
         } catch  where error.kind == .notFound {
+            outcome.reads.append((.projectManagement, nil))
             outcome.reject(
                 .skipped(rule: "R4.1", reason: "\(InvoiceLabel(invoice)) was deleted in \(names.pm) meanwhile"),
                 entry: environment.entry(.skipped, work, rule: "R4.1"))
@@ -289,6 +292,7 @@ struct InvoiceJob: Sendable {
 
     /// Records a connector failure of `doing` this invoice on `side` (or stops the run).
     func fail(_ error: ConnectorError, doing: String, side: SystemSide, into outcome: inout InvoiceOutcome) {
+        outcome.reads.append((side, error))
         if let fatal = EngineFailure.fatal(error) {
             outcome.fatal = fatal
             return

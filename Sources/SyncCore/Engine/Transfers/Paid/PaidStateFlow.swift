@@ -53,6 +53,7 @@ struct PaidStateFlow {
         var next: ChangeCursor?
         do {
             for try await page in accounting.paidInvoices(since: cursor, isRelevant: { unpaid.contains($0) }) {
+                if let stop = runner.context.noteRecordReads(on: .accounting, of: page.items) { throw stop }
                 try await process(page.items)
                 if let cursor = page.nextCursor { next = cursor }
             }
@@ -89,6 +90,12 @@ struct PaidStateFlow {
         var items: [PageItem<PaidInvoice>] = []
         var commit = StateCommit()
         for (entry, result) in zip(entries, results) {
+            if case .failure(let error)? = result, let stop = runner.noteRead(on: .accounting, error) {
+                try runner.commit(commit)
+                throw stop
+            } else if case .success? = result {
+                _ = runner.noteRead(on: .accounting, nil)
+            }
             switch result {
             case .success(let state?)? where state.isLive && state.balance <= 0 && state.finalPayDate != nil:
                 guard let paidOn = state.finalPayDate else { continue }
