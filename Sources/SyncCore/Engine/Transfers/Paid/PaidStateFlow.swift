@@ -46,10 +46,12 @@ struct PaidStateFlow {
     }
 
     private func processFeed() async throws(EngineFailure) {
-        let cursor = try runner.read { store throws(StateStoreError) in
+        let stored = try runner.read { store throws(StateStoreError) in
             try store.cursor(side: .accounting, entity: .paidState)
         }
         let unpaid = try runner.read { store throws(StateStoreError) in try store.unpaidInvoiceNumbers() }
+        let cursor: ChangeCursor
+        if let stored { cursor = stored } else { cursor = try firstCursor(unpaid: unpaid) }
         var next: ChangeCursor?
         do {
             for try await page in accounting.paidInvoices(since: cursor, isRelevant: { unpaid.contains($0) }) {
@@ -74,6 +76,16 @@ struct PaidStateFlow {
         var commit = StateCommit()
         commit.cursors = [CursorUpdate(side: .accounting, entity: .paidState, cursor: next)]
         try runner.commit(commit)
+    }
+
+    /// Where the first paid-state check starts: at the creation of the oldest transfer not yet paid (a
+    /// payment changes its invoice after Brygga created it), or now when there is none. So turning R6
+    /// on never lists the company's whole invoice history.
+    private func firstCursor(unpaid: Set<String>) throws(EngineFailure) -> ChangeCursor {
+        let transfers = try runner.read { store throws(StateStoreError) in
+            try store.invoiceTransfers(fortnoxNumbers: Array(unpaid))
+        }
+        return accounting.changeCursor(from: transfers.values.map(\.createdAt).min() ?? runner.now())
     }
 
     /// Reads the queued invoices again in Fortnox and processes those that are paid.
