@@ -59,7 +59,9 @@ struct InvoiceDetailScenarioTests {
         #expect(try bed.severaInvoiceStatus(guid) == ScenarioBed.received)
     }
 
-    @Test("R4.3: a file that would take the invoice over Fortnox's 15 MB is skipped and named; only 5 go with the invoice")
+    @Test(
+        "R4.3: a file that would take the invoice over Fortnox's 15 MB is skipped and named; only 5 go with the invoice"
+    )
     func attachmentsWithinTheInvoiceTotal() async throws {
         let bed = try await ScenarioBed()
         bed.enableInvoices(paid: false, attachments: true)
@@ -67,8 +69,12 @@ struct InvoiceDetailScenarioTests {
         let guid = try bed.seedSeveraInvoice(
             customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100")])
         let big = 4 * 1_048_576 + 524_288  // 4.5 MB: three fit in 15 MB, a fourth does not
-        for order in 1...4 { try Self.attach(bed, to: guid, name: "stor-\(order).pdf", data: Self.pdf(big), order: order) }
-        for order in 5...8 { try Self.attach(bed, to: guid, name: "liten-\(order).pdf", data: Self.pdf(), order: order) }
+        for order in 1...4 {
+            try Self.attach(bed, to: guid, name: "stor-\(order).pdf", data: Self.pdf(big), order: order)
+        }
+        for order in 5...8 {
+            try Self.attach(bed, to: guid, name: "liten-\(order).pdf", data: Self.pdf(), order: order)
+        }
 
         let result = await bed.run()
 
