@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # The test command: installs what a fresh machine lacks, builds without warnings, checks the
 # formatting and runs every test. Exits non-zero when anything fails.
+#
+# --repeat N runs the tests N times in a row after the one build (issue 10: the suite must pass ten
+# times in a row on a fresh clone) and stops at the first red run, saying which one it was.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+repeat=1
+if [ "${1:-}" = "--repeat" ]; then
+    [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/test.sh [--repeat N]  (N a whole number from 1)" >&2; exit 64; }
+    repeat=$2
+fi
 
 scripts/install-dependencies.sh
 
@@ -27,8 +36,11 @@ done
 export BRYGGA_TEST_SMTP_PORT="$(cat "$mail_directory/port")"
 export BRYGGA_TEST_MAILDIR="$mail_directory/maildir"
 
-echo "== tests"
-swift test --skip-build
+for round in $(seq "$repeat"); do
+    echo "== tests (round $round of $repeat)"
+    swift test --skip-build || { echo "== tests failed in round $round of $repeat" >&2; exit 1; }
+done
+[ "$repeat" -eq 1 ] || echo "== tests passed $repeat times in a row"
 
 # --- install check (issue 10 item 5): the release build a server runs, installed into a
 # temporary prefix and run without the toolchain (adds one release build, about 4-5 min). ---

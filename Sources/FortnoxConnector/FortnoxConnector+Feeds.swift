@@ -1,8 +1,13 @@
-import Foundation
+public import Foundation
 import HTTPSupport
 public import SyncCore
 
 extension FortnoxConnector {
+    /// A `lastmodified` cursor for everything changed from `instant` on (less the change overlap).
+    public func changeCursor(from instant: Date) -> ChangeCursor {
+        context.cursor.cursor(forListingStartedAt: instant)
+    }
+
     /// Invoices that became fully paid since `cursor` (R6): `filter=fullypaid` with `lastmodified`.
     ///
     /// Only invoices whose `DocumentNumber` `isRelevant` accepts are read in full (the engine passes the
@@ -70,7 +75,7 @@ extension FortnoxConnector {
 
     /// The latest `PaymentDate` of invoice `number`'s payments, or `nil` (the search matches substrings,
     /// so `InvoiceNumber` is compared exactly).
-    private static func latestPaymentDate(api: FortnoxAPI, invoice number: String, pageSize: Int)
+    static func latestPaymentDate(api: FortnoxAPI, invoice number: String, pageSize: Int)
         async throws(ConnectorError) -> LocalDate?
     {
         let call = FortnoxCall(

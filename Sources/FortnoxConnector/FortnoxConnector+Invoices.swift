@@ -1,3 +1,4 @@
+import Foundation
 import HTTPSupport
 public import SyncCore
 
@@ -80,11 +81,18 @@ extension FortnoxConnector {
         let call = FortnoxCall(.get, ["invoices", documentNumber])
         guard let entity = try await context.api.optionalEntity(call, wrapper: "Invoice") else { return nil }
         let remote = try remoteInvoice(entity, call: call)
+        var state: AccountingInvoice
         do {
-            return try InvoiceMapping().state(of: entity, remote: remote)
+            state = try InvoiceMapping().state(of: entity, remote: remote)
         } catch {
             throw context.api.failure(.malformedResponse, call, "invoice \(documentNumber) cannot be read: \(error)")
         }
+        if state.finalPayDate == nil, state.isLive, state.balance <= 0 {
+            // Settled without a FinalPayDate: the latest payment's date stands in (MONEY-FLOWS §2.3 a).
+            state.finalPayDate = try await Self.latestPaymentDate(
+                api: context.api, invoice: documentNumber, pageSize: context.pageSize)
+        }
+        return state
     }
 
     /// Credits booked invoice `documentNumber` (`PUT …/credit`, never repeated) and returns the credit

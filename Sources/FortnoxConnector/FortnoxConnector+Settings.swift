@@ -37,6 +37,20 @@ extension FortnoxConnector {
         return codes
     }
 
+    /// Every cost center's code with whether it is active, for the R4.5 report of `brygga check`.
+    public func costCenterActivity() async throws(ConnectorError) -> [String: Bool] {
+        var activity: [String: Bool] = [:]
+        for entity in try await context.all(.costCenters) {
+            do {
+                activity[try entity.requiredText("Code")] = try entity.bool("Active", default: true)
+            } catch {
+                throw context.api.failure(
+                    .malformedResponse, FortnoxCall(.get, ["costcenters"]), "a cost center cannot be read: \(error)")
+            }
+        }
+        return activity
+    }
+
     /// Whether project accounting is on (R5.1): `CompanySettings.ProjectAccounting` of
     /// `/3/settings/company` when present (the emulator's INVENTED field), else
     /// ``Options/assumesProjectAccounting``.

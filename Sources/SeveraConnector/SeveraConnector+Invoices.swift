@@ -88,6 +88,40 @@ extension SeveraConnector {
         return units
     }
 
+    /// The identifiers of Severa's active cost centers (`/v1/costcenters`) with their names, for the R4.5
+    /// mapping report of `brygga check`.
+    public func activeCostCenters() async throws(ConnectorError) -> [String: String] {
+        var pager = ListPager(path: "/v1/costcenters", style: .offset, area: .settings)
+        var centers: [String: String] = [:]
+        for object in try await pager.all(using: context.api) {
+            do {
+                guard try object.bool("isActive", default: true), let identifier = try object.optionalText("identifier")
+                else { continue }
+                centers[identifier] = try object.optionalText("name") ?? identifier
+            } catch {
+                throw context.unreadable("GET /v1/costcenters", error, record: "a cost center")
+            }
+        }
+        return centers
+    }
+
+    /// The percentages of Severa's active VAT rates (`/v1/vatrates`), for the R4.2 report of `brygga check`.
+    public func activeVATRates() async throws(ConnectorError) -> Set<Decimal> {
+        let records = try ListPager.records(
+            of: try await context.api.send(.get, "/v1/vatrates", area: .settings), api: context.api)
+        var rates: Set<Decimal> = []
+        for object in records {
+            do {
+                guard try object.bool("isActive", default: true), let rate = try object.optionalDecimal("percentage")
+                else { continue }
+                rates.insert(rate)
+            } catch {
+                throw context.unreadable("GET /v1/vatrates", error, record: "a VAT rate")
+            }
+        }
+        return rates
+    }
+
     /// The files attached to invoice `invoiceID` (`/v1/invoices/{guid}/files`), for R4.3.
     public func invoiceFiles(invoiceID: String) async throws(ConnectorError) -> [InvoiceFile] {
         let path = "/v1/invoices/\(SeveraAPI.segment(invoiceID))/files"

@@ -94,6 +94,10 @@ public protocol AccountingSide: Sendable {
         async throws(ConnectorError) -> InvoiceAttachment
     /// The files attached to invoice `documentNumber`.
     func invoiceAttachments(documentNumber: String) async throws(ConnectorError) -> [InvoiceAttachment]
+    /// The cursor of a listing of everything changed from `instant` on (with the connector's overlap), for
+    /// a first listing that need not go further back: the paid state's first check starts at the oldest
+    /// invoice Brygga transferred and is not yet paid (R6), not at the beginning of the invoice history.
+    func changeCursor(from instant: Date) -> ChangeCursor
     /// Invoices that became fully paid since `cursor` (R6), page by page; only those whose document
     /// number `isRelevant` accepts are read in full.
     func paidInvoices(since cursor: ChangeCursor?, isRelevant: @escaping @Sendable (String) -> Bool)

@@ -60,6 +60,39 @@ struct InvoiceDetailScenarioTests {
     }
 
     @Test(
+        "R4.3: a file that would take the invoice over Fortnox's 15 MB is skipped and named; only 5 go with the invoice"
+    )
+    func attachmentsWithinTheInvoiceTotal() async throws {
+        let bed = try await ScenarioBed()
+        bed.enableInvoices(paid: false, attachments: true)
+        let parties = try bed.seedInvoiceParties(number: 4302)
+        let guid = try bed.seedSeveraInvoice(
+            customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100")])
+        let big = 4 * 1_048_576 + 524_288  // 4.5 MB: three fit in 15 MB, a fourth does not
+        for order in 1...4 {
+            try Self.attach(bed, to: guid, name: "stor-\(order).pdf", data: Self.pdf(big), order: order)
+        }
+        for order in 5...8 {
+            try Self.attach(bed, to: guid, name: "liten-\(order).pdf", data: Self.pdf(), order: order)
+        }
+
+        let result = await bed.run()
+
+        #expect(result.exitCode == 0, "\(result.entries.compactMap(\.reason))")
+        let number = try #require(try await bed.fortnoxInvoice(of: guid)["DocumentNumber"]?.stringValue)
+        let attached = try #require(
+            try await bed.fortnoxUser(.get, "/api/fileattachments/attachments-v1?entityid=\(number)&entitytype=F")?
+                .arrayValue)
+        #expect(attached.count == 7, "\(attached.count)")
+        #expect(attached.filter { $0["includeOnSend"] == .bool(true) }.count == 5, "Fortnox sends at most 5")
+        let skipped = try bed.log(of: result, .skipped, entity: .invoice).compactMap(\.reason)
+        #expect(skipped.count == 1, "\(skipped)")
+        #expect(skipped.first?.contains("attachment stor-4.pdf") == true)
+        #expect(skipped.first?.contains("over Fortnox's 15 MB") == true, "\(skipped)")
+        #expect(try bed.severaInvoiceStatus(guid) == ScenarioBed.received, "a skipped file does not hold the invoice")
+    }
+
+    @Test(
         "R4.5: row cost centers map to active Fortnox cost centers; unmapped or inactive ones are left empty with a note"
     )
     func dimensionsMapOrStayEmpty() async throws {

@@ -80,6 +80,58 @@ struct InvoiceOnceScenarioTests {
     }
 
     @Test(
+        "R4.4: a pending status move is not made when the Fortnox invoice was cancelled meanwhile; nothing is created"
+    )
+    func pendingMoveOfACancelledInvoice() async throws {
+        let (bed, guid) = try await Self.bedWithInvoice(faults: "PATCH /rest-api/v1/invoices/*: drop@1", number: 4407)
+        #expect(await bed.run().exitCode == RunResult.partialFailureExitCode, "the status move is dropped")
+        let number = try #require(try await bed.fortnoxInvoice(of: guid)["DocumentNumber"]?.stringValue)
+        try await bed.cancel(number)
+
+        let held = await bed.run()
+
+        #expect(held.exitCode == RunResult.partialFailureExitCode, "\(held.entries.compactMap(\.reason))")
+        #expect(!bed.fortnoxTraffic.writes.contains { $0.path == "/3/invoices" && $0.method == .post })
+        #expect(!bed.severaTraffic.writes.contains { $0.method == .patch }, "not moved")
+        #expect(try bed.severaInvoiceStatus(guid) == ScenarioBed.trigger)
+        let failed = try #require(try bed.log(of: held, .failed, entity: .invoice).first)
+        #expect(failed.rule == "R4.4")
+        #expect(failed.accountingID == number)
+        #expect(failed.reason?.contains("Fortnox invoice \(number) was cancelled") == true, "\(failed.reason ?? "")")
+        #expect(failed.reason?.contains("neither moved nor sent again") == true)
+        #expect(failed.hint?.contains("move it out of \"\(ScenarioBed.trigger)\"") == true)
+        #expect(try bed.store.pendingRetries(entity: .invoice).map(\.sourceID) == [guid])
+
+        // What the hint says: out of the trigger status, one run, back in → sent again as generation 2.
+        try bed.moveSeveraInvoice(guid, to: "Draft")
+        #expect(await bed.run().exitCode == 0)
+        try bed.moveSeveraInvoice(guid, to: ScenarioBed.trigger)
+        let resent = await bed.run()
+
+        #expect(resent.exitCode == 0, "\(resent.entries.compactMap(\.reason))")
+        #expect(try bed.store.invoiceTransfers(severaIDs: [guid])[guid]?.generation == 2)
+        #expect(try bed.severaInvoiceStatus(guid) == ScenarioBed.received)
+    }
+
+    @Test("R4.4: a pending status move is not made when the Fortnox invoice was credited meanwhile")
+    func pendingMoveOfACreditedInvoice() async throws {
+        let (bed, guid) = try await Self.bedWithInvoice(faults: "PATCH /rest-api/v1/invoices/*: drop@1", number: 4408)
+        #expect(await bed.run().exitCode == RunResult.partialFailureExitCode, "the status move is dropped")
+        let number = try #require(try await bed.fortnoxInvoice(of: guid)["DocumentNumber"]?.stringValue)
+        try await bed.bookkeep(number)
+        let credit = try await bed.credit(number)
+
+        let held = await bed.run()
+
+        #expect(held.exitCode == RunResult.partialFailureExitCode, "\(held.entries.compactMap(\.reason))")
+        #expect(bed.writes.isEmpty, "\(bed.writes)")
+        #expect(try bed.severaInvoiceStatus(guid) == ScenarioBed.trigger)
+        let failed = try #require(try bed.log(of: held, .failed, entity: .invoice).first)
+        #expect(failed.rule == "R4.4")
+        #expect(failed.reason?.contains("Fortnox invoice \(number) was credited by \(credit)") == true)
+    }
+
+    @Test(
         "R4.4: moved back to the trigger status without a credit fails; after the credit it goes again and the log names the old one"
     )
     func resendNeedsACredit() async throws {

@@ -57,6 +57,17 @@ struct TransferDecisionTests {
             return
         }
         #expect(
+            RepeatedTransferDecision.decide(Self.transfer(stage: .created), fortnox: Self.fortnox(creditedBy: "9"))
+                == .voidedBeforeMove(Self.transfer(stage: .created), what: "Fortnox invoice 5 was credited by 9"),
+            "a pending move of a credited invoice is neither made nor followed by a resend")
+        #expect(
+            RepeatedTransferDecision.decide(
+                Self.transfer(stage: .created), fortnox: Self.fortnox(booked: false, cancelled: true))
+                == .voidedBeforeMove(Self.transfer(stage: .created), what: "Fortnox invoice 5 was cancelled"))
+        #expect(
+            RepeatedTransferDecision.decide(Self.transfer(stage: .created), fortnox: nil)
+                == .voidedBeforeMove(Self.transfer(stage: .created), what: "Fortnox invoice 5 no longer exists"))
+        #expect(
             RepeatedTransferDecision.decide(Self.transfer(.credit, number: "9"), fortnox: nil)
                 == .alreadyInFortnox(Self.transfer(.credit, number: "9")), "a credit note is never credited twice")
     }

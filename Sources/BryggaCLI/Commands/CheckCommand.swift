@@ -19,9 +19,11 @@ struct CheckCommand: Command {
 
         With the money flows configured it then checks, each line OK, WARN or FAIL: the invoice \
         statuses (R4.1: trigger, received and paid found and active, with their guids; a received \
-        status that is not read-only is a warning), the cost-center mapping (R4.5: every mapped Fortnox \
-        code active, Severa business units without a mapping), the default product of project fees \
-        (R5.3: a Severa product, not a work type) and project accounting in Fortnox (R5.1).
+        status that is not read-only is a warning), the cost-center mapping (R4.5: mapped Fortnox codes \
+        that do not exist or are inactive, Severa business units and cost centers without a mapping), \
+        the VAT rates of Severa that Fortnox cannot take on invoice rows (R4.2), the default product of \
+        project fees (R5.3: a Severa product, not a work type), project accounting in Fortnox (R5.1) \
+        and the API scopes each enabled money flow needs (a scope missing from a configured list fails).
 
         Exit 0 when every product has a full match or none and no check failed; 1 when a conflict, an \
         invalid code or a failed check needs fixing first, or the mail transport does not work.

@@ -112,7 +112,9 @@ struct InvoiceHandler: ResourceHandler {
         let open = !FortnoxStore.isSettled(values)
         switch filter {
         case "cancelled": return cancelled
-        case "fullypaid": return !cancelled && !open && values.resolved("FinalPayDate") != .null
+        // INVENTED detail: the settled balance decides, not `FinalPayDate`, which some Fortnox answers are
+        // reported to lack on paid invoices (MONEY-FLOWS §2.3 a); tests strip it to show the fallback.
+        case "fullypaid": return !cancelled && !open
         case "unpaid": return !cancelled && booked && open
         case "unpaidoverdue":
             let due = values.resolved("DueDate").stringValue.flatMap(FortnoxCalendarDate.init)

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPSupport
 import JSONSupport
-import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -17,12 +16,8 @@ import Testing
         let held = HeldRequest(.post, "/3/customers")
         let bed = try await SyncTestbed(
             flows: ["products": false, "customers": true, "projects": false], interceptor: held.intercept)
-        let childID = Mutex<Int32>(0)
-        async let killedRun = bed.brygga(["run"], started: { id in childID.withLock { $0 = id } })
-        await held.reached()  // the customer exists in Fortnox; brygga has not read the answer
-        kill(childID.withLock { $0 }, SIGKILL)
-        let killed = try await killedRun
-        held.release()
+        // Killed when the customer exists in Fortnox; brygga has not read the answer.
+        let killed = try await bed.bryggaKilled(at: held)
         #expect(killed.status == 128 + SIGKILL)
 
         let resumed = try await bed.brygga(["run"])

@@ -4,7 +4,6 @@ import HTTPSupport
 import JSONSupport
 import Sandbox
 import SeveraSandbox
-import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -85,12 +84,8 @@ import Testing
         let bed = try await SyncTestbed(
             flows: Self.flows, interceptor: held.intercept, extra: ["invoices": Self.invoices])
         try Self.seedInvoice(bed, number: 8801)
-        let childID = Mutex<Int32>(0)
-        async let killedRun = bed.brygga(["run"], started: { id in childID.withLock { $0 = id } })
-        await held.reached()  // the invoice exists in Fortnox; brygga has not read the answer
-        kill(childID.withLock { $0 }, SIGKILL)
-        let killed = try await killedRun
-        held.release()
+        // Killed when the invoice exists in Fortnox; brygga has not read the answer.
+        let killed = try await bed.bryggaKilled(at: held)
         #expect(killed.status == 128 + SIGKILL)
 
         let resumed = try await bed.brygga(["run"])
@@ -162,6 +157,11 @@ import Testing
         let check = try await bed.brygga(["check"])
         #expect(check.output.contains("OK    trigger   \"Ready for transfer\""), "\(check.output)")
         #expect(check.output.contains("WARN"), "\(check.output)")
+        #expect(check.output.contains("VAT rates of invoice rows (R4.2):"), "\(check.output)")
+        #expect(check.output.contains("API scopes of the money flows:"), "\(check.output)")
+        #expect(!check.output.contains("FAIL  reading"), "every register the checks read was read: \(check.output)")
+        #expect(check.output.contains("OK    invoices: Fortnox article costcenter invoice settings"), "\(check.output)")
+        #expect(check.output.contains("OK    paid state: Fortnox invoice payment"), "\(check.output)")
 
         try severa.seed(.products, ["code": "77777", "name": "Sen vara", "measurementUnit": "st"])
         let retry = try await bed.brygga(["retry", "--flow", "invoice", "--record", guid])

@@ -4,7 +4,6 @@ import HTTPSupport
 import JSONSupport
 import Sandbox
 import SyncStore
-import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -55,12 +54,8 @@ import Testing
         let records = bed.records()
         try await Self.expireAccessToken(bed)
 
-        let childID = Mutex<Int32>(0)
-        async let killedRun = bed.brygga(["run"], started: { id in childID.withLock { $0 = id } })
-        await held.reached()  // the refresh is in flight, under the token file lock
-        kill(childID.withLock { $0 }, SIGKILL)
-        let killed = try await killedRun
-        held.release()
+        // Killed when the refresh is in flight, under the token file lock.
+        let killed = try await bed.bryggaKilled(at: held)
         #expect(killed.status == 128 + SIGKILL)
 
         let next = try await bed.brygga(["run"])

@@ -1,6 +1,7 @@
 import BryggaCLI
 import Foundation
 import JSONSupport
+import MailTestSupport
 import Testing
 
 /// `brygga notify test` (O5) and the e-mail part of `brygga check`, in-process.

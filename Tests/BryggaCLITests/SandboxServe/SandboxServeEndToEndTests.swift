@@ -37,10 +37,13 @@ import Testing
         #expect(customers.status == 200)
         let meta = try #require(try JSONParser.parse(customers.body)["MetaInformation"])
         #expect(meta["@TotalResources"] == 44)
-        // One request is spent above; 25 more fired at once land well inside the 5 s window even on a
-        // loaded machine, so exactly 24 are admitted and 1 is refused (25 per 5 s per token).
+        // The serve command keeps Fortnox's limit on (25 requests per 5 s per token): of 40 requests
+        // fired at once, some are refused with Fortnox's 429. The exact split depends on how long a
+        // loaded machine takes to send the burst (the request above may already have left the window),
+        // so only what holds on any machine is asserted; the limiter's exact arithmetic is tested with
+        // an injected clock in the sandbox's own tests.
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<25 {
+            for _ in 0..<40 {
                 group.addTask {
                     try await client.send(
                         .get, ready.fortnoxBaseURL + "/3/units", headers: ["Authorization": "Bearer \(fortnoxToken)"]
@@ -49,8 +52,9 @@ import Testing
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
-        #expect(statuses.filter { $0 == 200 }.count == 24)
-        #expect(statuses.filter { $0 == 429 }.count == 1, "the 26th request within 5 s is refused (25 per 5 s)")
+        #expect(Set(statuses).isSubset(of: [200, 429]), "\(statuses)")
+        #expect(statuses.filter { $0 == 200 }.count >= 24, "the window admits at least the 24 it still had room for")
+        #expect(statuses.contains(429), "more than 25 requests within 5 s are refused (25 per 5 s)")
 
         let severaToken = try await client.severaToken()
         let (severaCustomers, pages) = try await client.allSeveraCustomers(token: severaToken, rowCount: 20)

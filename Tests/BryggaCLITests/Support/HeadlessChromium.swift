@@ -23,31 +23,13 @@ enum HeadlessChromium {
         let binary = try #require(
             binaryPath(), "Chromium is not installed; run scripts/install-dependencies.sh (Debian package chromium)")
         let scratch = try TemporaryDirectory()
-        let outputPath = scratch.file("dom.html")
-        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
         // As root Chromium refuses to start with its sandbox; the page is our own file.
-        process.arguments =
+        let arguments =
             ["--headless", "--disable-gpu", "--no-first-run", "--user-data-dir=\(scratch.file("profile"))"]
             + (geteuid() == 0 ? ["--no-sandbox"] : []) + ["--dump-dom", URL(fileURLWithPath: path).absoluteString]
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": scratch.path, "LANG": "C.UTF-8"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        try output.close()
-        try #require(status == 0, "chromium --dump-dom exited \(status)")
-        return try String(contentsOfFile: outputPath, encoding: .utf8)
+        let result = try await ToolProcess.run(binary, arguments, environment: ["HOME": scratch.path])
+        try #require(result.status == 0, "chromium --dump-dom exited \(result.status): \(result.errorOutput)")
+        return result.output
     }
 
     /// `text` as Chromium serialises a text node: `&`, `<`, `>` and no-break spaces escaped.

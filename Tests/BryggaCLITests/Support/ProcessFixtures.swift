@@ -1,24 +1,6 @@
 import Glibc
 
-/// A loopback port nothing listens on (the kernel picks a free one, which is then closed again), for
-/// tests of what happens when a server is down.
-func unusedLoopbackPort() throws -> UInt16 {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr = in_addr(s_addr: in_addr_t(0x7F00_0001).bigEndian)
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-        }
-    }
-    guard bound else { throw FixtureError() }
-    return UInt16(bigEndian: address.sin_port)
-}
-
-/// A loopback port or a script could not be made.
+/// A script could not be written.
 struct FixtureError: Error {}
 
 extension TemporaryDirectory {

@@ -6,7 +6,12 @@ import JSONSupport
 import Sandbox
 import SandboxKit
 import SeveraSandbox
+import Synchronization
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A listening sandbox with small sample data, a temporary directory holding `brygga.json` that points
 /// at it, and the secrets in the environment: what the end-to-end tests run the `brygga` binary in.
@@ -86,6 +91,21 @@ final class SyncTestbed: Sendable {
     ) async throws -> BryggaProcessResult {
         try await BryggaProcess.run(
             arguments, in: directory.path, environment: environment.merging(extra) { $1 }, started: started)
+    }
+
+    /// Runs `brygga ARGUMENTS` and kills it with SIGKILL the moment `held` holds its request (the
+    /// emulator has or has not acted on it, as `held` says; Brygga has not read the answer), then lets
+    /// the held request go.
+    ///
+    /// - Returns: The killed process's result; its status is `128 + SIGKILL`.
+    func bryggaKilled(at held: HeldRequest, _ arguments: [String] = ["run"]) async throws -> BryggaProcessResult {
+        let childID = Mutex<Int32>(0)
+        async let killedRun = brygga(arguments, started: { id in childID.withLock { $0 = id } })
+        await held.reached()
+        kill(childID.withLock { $0 }, SIGKILL)
+        let killed = try await killedRun
+        held.release()
+        return killed
     }
 
     /// Stores Fortnox tokens in the state database through the runtime, over loopback HTTP.

@@ -9,6 +9,8 @@ final class RecordingTransport: HTTPTransport {
     struct Sent: Sendable, Hashable, CustomStringConvertible {
         var method: HTTPMethod
         var path: String
+        /// The query string, when the request had one.
+        var query: String? = nil
         /// The answer's status; `nil` when no answer arrived.
         var status: Int?
 
@@ -24,7 +26,7 @@ final class RecordingTransport: HTTPTransport {
     }
 
     func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        var record = Sent(method: request.method, path: request.url.path)
+        var record = Sent(method: request.method, path: request.url.path, query: request.url.query)
         defer { sent.withLock { $0.append(record) } }
         let response = try await wrapped.send(request)
         record.status = response.status

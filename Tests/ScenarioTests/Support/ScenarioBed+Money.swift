@@ -145,6 +145,32 @@ extension ScenarioBed {
         return try #require(answer?["Invoice"]?["CreditInvoiceReference"]?.stringValue)
     }
 
+    /// The accountant cancels unbooked invoice `number`.
+    func cancel(_ number: String) async throws {
+        try await fortnoxUser(.put, "/3/invoices/\(number)/cancel")
+    }
+
+    /// Makes Fortnox invoice `number` settled without a `FinalPayDate`, as some Fortnox answers are
+    /// reported to be (MONEY-FLOWS §2.3 a): the emulator's state is exported, changed and imported.
+    func dropFinalPayDate(_ number: String) throws {
+        let state = sandbox.fortnox.exportState()
+        guard case .object(var root) = state, case .object(var tables)? = root["tables"],
+            case .object(var invoices)? = tables["invoices"], case .array(let records)? = invoices["records"]
+        else { throw ScenarioError("unexpected Fortnox state") }
+        invoices["records"] = .array(
+            records.map { record in
+                guard record["key"]?.stringValue == number, case .object(var stored) = record,
+                    case .object(var fields)? = stored["fields"]
+                else { return record }
+                fields["FinalPayDate"] = nil
+                stored["fields"] = .object(fields)
+                return .object(stored)
+            })
+        tables["invoices"] = .object(invoices)
+        root["tables"] = .object(tables)
+        try sandbox.fortnox.importState(.object(root))
+    }
+
     /// Seeds a Fortnox supplier with `number`.
     func seedSupplier(_ number: String = "1") throws {
         try seedFortnox(.suppliers, ["SupplierNumber": .string(number), "Name": "Leverantören AB"])

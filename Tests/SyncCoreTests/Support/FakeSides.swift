@@ -153,6 +153,8 @@ final class FakeAccountingSide: AccountingSide {
 
     func invoiceAttachments(documentNumber: String) async throws(ConnectorError) -> [InvoiceAttachment] { [] }
 
+    func changeCursor(from instant: Date) -> ChangeCursor { ChangeCursor(String(instant.timeIntervalSince1970)) }
+
     func paidInvoices(since cursor: ChangeCursor?, isRelevant: @escaping @Sendable (String) -> Bool)
         -> AsyncThrowingStream<ChangePage<PaidInvoice>, any Error>
     {

@@ -17,7 +17,8 @@ struct InvoiceStatusCheck {
         do throws(ConnectorError) {
             statuses = try await pm.invoiceStatuses()
         } catch {
-            if let fatal = EngineFailure.fatal(error) { throw fatal }
+            // The run depends on this read: an answer that is not Severa's stops it with 69 (O7).
+            if let fatal = EngineFailure.fatalToRun(error) { throw fatal }
             try log(
                 .failed,
                 "reading the invoice statuses of \(context.names.pm) failed, so no invoice or paid state was "

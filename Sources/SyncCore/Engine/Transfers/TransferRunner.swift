@@ -125,6 +125,13 @@ final class TransferRunner {
             inputs, limit: context.configuration.writeConcurrency, stop: stop, transform: transform)
     }
 
+    /// Notes how one record read on `side` ended (`failure` `nil` when it succeeded); returns the failure
+    /// that stops the run when it was the third answer in a row that was not the API's (O7, see
+    /// ``UnhealthyReadStreak``).
+    func noteRead(on side: SystemSide, _ failure: ConnectorError?) -> EngineFailure? {
+        context.noteRecordRead(on: side, failure: failure)
+    }
+
     /// What an operator can do about `error` on `side`.
     func hint(for error: ConnectorError, on side: SystemSide) -> String {
         Failure.hint(for: error, system: names.name(of: side))

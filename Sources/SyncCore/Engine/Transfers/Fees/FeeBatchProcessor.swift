@@ -129,6 +129,9 @@ struct FeeBatchProcessor {
         for (number, check) in zip(unknown, checks) {
             guard let check else { throw EngineFailure.cancelledRun }
             if case .failed(let error) = check, let fatal = EngineFailure.fatal(error) { throw fatal }
+            var failure: ConnectorError?
+            if case .failed(let error) = check { failure = error }
+            if let stop = runner.noteRead(on: .projectManagement, failure) { throw stop }
             states[number] = check
         }
         let skipped = fees.filter { if case .onlyInFortnox = states[$0.projectNumber] { true } else { false } }

@@ -46,6 +46,7 @@ struct FeeTransferFlow {
         var next: ChangeCursor?
         do {
             for try await page in accounting.projectFees(since: cursor) {
+                if let stop = runner.context.noteRecordReads(on: .accounting, of: page.items) { throw stop }
                 try await batcher.process(page.items)
                 if let cursor = page.nextCursor { next = cursor }
             }
@@ -84,6 +85,12 @@ struct FeeTransferFlow {
         var items: [PageItem<ProjectFee>] = []
         var commit = StateCommit()
         for (number, result) in zip(numbers, results) {
+            if case .failure(let error)? = result, let stop = runner.noteRead(on: .accounting, error) {
+                try runner.commit(commit)
+                throw stop
+            } else if case .success? = result {
+                _ = runner.noteRead(on: .accounting, nil)
+            }
             switch result {
             case .success(let found)?:
                 items += found

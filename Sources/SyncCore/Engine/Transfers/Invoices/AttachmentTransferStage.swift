@@ -58,13 +58,14 @@ struct AttachmentTransferStage: Sendable {
                 result.entries.append(skipEntry(file, reason: reason, documentNumber: documentNumber))
                 continue
             }
-            total += file.size ?? 0
             let includeOnSend = included < limits.maxIncludedOnSend
+            var size = file.size
             if state.attachmentID == nil {
                 do throws(ConnectorError) {
-                    try await send(
+                    let sent = try await send(
                         file, into: &state, documentNumber: documentNumber, resuming: resuming,
-                        includeOnSend: includeOnSend, limits: limits)
+                        includeOnSend: includeOnSend, limits: limits, totalSoFar: total)
+                    size = sent ?? size
                 } catch {
                     guard let reason = Self.refusal(error) else {
                         result.fatal = EngineFailure.fatal(error)
@@ -80,6 +81,7 @@ struct AttachmentTransferStage: Sendable {
                 result.states.append(state)
             }
             if state.attachmentID != nil {
+                total += size ?? 0
                 attachedCount += 1
                 if includeOnSend { included += 1 }
             }
@@ -90,11 +92,16 @@ struct AttachmentTransferStage: Sendable {
         return result
     }
 
-    /// Uploads (unless uploaded) and attaches `file`, updating `state` after each step.
+    /// Uploads (unless uploaded) and attaches `file`, updating `state` after each step; the file's real
+    /// size is checked against the limits again (Severa's listed size may be missing or wrong).
+    ///
+    /// - Returns: The bytes downloaded, when the file was downloaded.
+    @discardableResult
     private func send(
         _ file: InvoiceFile, into state: inout AttachmentTransfer, documentNumber: String, resuming: Bool,
-        includeOnSend: Bool, limits: AttachmentLimits
-    ) async throws(ConnectorError) {
+        includeOnSend: Bool, limits: AttachmentLimits, totalSoFar: Int
+    ) async throws(ConnectorError) -> Int? {
+        var downloaded: Int?
         let accounting = environment.accounting
         let name = Self.uploadName(fileID: file.id, name: file.name)
         if state.fortnoxFileID == nil, resuming {
@@ -102,10 +109,16 @@ struct AttachmentTransferStage: Sendable {
         }
         if state.fortnoxFileID == nil {
             let data = try await environment.pm.fileData(fileID: file.fileID)
-            if data.count > limits.maxFileBytes || !data.starts(with: Array("%PDF".utf8)) {
-                state.skipReason =
-                    data.count > limits.maxFileBytes ? "over \(limits.maxFileBytes / 1_048_576) MB" : "not a PDF"
-                return
+            downloaded = data.count
+            var real = file
+            real.size = data.count
+            if !data.starts(with: Array("%PDF".utf8)) {
+                state.skipReason = "not a PDF (its content); Fortnox attaches PDFs only"
+                return downloaded
+            }
+            if let reason = Self.skipReason(real, limits: limits, totalSoFar: totalSoFar) {
+                state.skipReason = reason
+                return downloaded
             }
             do throws(ConnectorError) {
                 state.fortnoxFileID = try await accounting.uploadFile(named: name, data: data)
@@ -114,13 +127,13 @@ struct AttachmentTransferStage: Sendable {
                 state.fortnoxFileID = found
             }
         }
-        guard let fileID = state.fortnoxFileID else { return }
+        guard let fileID = state.fortnoxFileID else { return downloaded }
         if resuming,
             let found = try await accounting.invoiceAttachments(documentNumber: documentNumber)
                 .first(where: { $0.fileID == fileID })
         {
             state.attachmentID = found.id
-            return
+            return downloaded
         }
         do throws(ConnectorError) {
             state.attachmentID = try await accounting.attachFile(
@@ -133,6 +146,7 @@ struct AttachmentTransferStage: Sendable {
             else { throw error }
             state.attachmentID = found.id
         }
+        return downloaded
     }
 
     /// Why `file` is never transferred, or `nil`: internal, not a PDF, too big, or over the invoice's total.

@@ -54,6 +54,7 @@ extension InvoiceJob {
         if let number = work.originalTransfer?.fortnoxNumber {
             do throws(ConnectorError) {
                 fortnox = try await environment.accounting.invoice(documentNumber: number)
+                outcome.reads.append((.accounting, nil))
             } catch {
                 fail(error, doing: "reading Fortnox invoice \(number) credited by", side: .accounting, into: &outcome)
                 return

@@ -29,6 +29,7 @@ struct InvoiceJob: Sendable {
         if current.kind == .invoice, let number = current.fortnoxNumber {
             do throws(ConnectorError) {
                 fortnox = try await environment.accounting.invoice(documentNumber: number)
+                outcome.reads.append((.accounting, nil))
             } catch {
                 fail(error, doing: "reading Fortnox invoice \(number) of", side: .accounting, into: &outcome)
                 return
@@ -65,6 +66,18 @@ struct InvoiceJob: Sendable {
                         + "to \"\(environment.statuses.trigger.name)\" again; otherwise move it back to "
                         + "\"\(received.name)\""),
                 entry: environment.entry(.failed, work, accountingID: made, rule: "R4.4"))
+        case .voidedBeforeMove(let transfer, let what):
+            let trigger = environment.statuses.trigger.name
+            outcome.reject(
+                .failed(
+                    rule: "R4.4",
+                    reason: "\(what) after Brygga created it for \(InvoiceLabel(work.header.record)) and before the "
+                        + "invoice was moved to \"\(received.name)\" in \(names.pm); it is neither moved nor sent "
+                        + "again",
+                    hint: "if the invoice should not be billed, move it out of \"\(trigger)\" in \(names.pm) by "
+                        + "hand (credit it there when it is numbered); to send it to \(names.accounting) again, move it "
+                        + "out of \"\(trigger)\", let one run pass, then move it back to \"\(trigger)\""),
+                entry: environment.entry(.failed, work, accountingID: transfer.fortnoxNumber, rule: "R4.4"))
         case .resend(let previous, let why):
             if work.header.record.isCreditNote {
                 await creditNote(generation: previous.generation + 1, previous: previous, into: &outcome)
@@ -174,8 +187,10 @@ struct InvoiceJob: Sendable {
         do throws(ConnectorError) {
             invoice.rows = try await environment.pm.invoiceRows(
                 invoiceID: work.severaID, projectNumber: invoice.projectNumber)
+            outcome.reads.append((.projectManagement, nil))
             return invoice
         } catch  where error.kind == .notFound {
+            outcome.reads.append((.projectManagement, nil))
             outcome.reject(
                 .skipped(rule: "R4.1", reason: "\(InvoiceLabel(invoice)) was deleted in \(names.pm) meanwhile"),
                 entry: environment.entry(.skipped, work, rule: "R4.1"))
@@ -277,6 +292,7 @@ struct InvoiceJob: Sendable {
 
     /// Records a connector failure of `doing` this invoice on `side` (or stops the run).
     func fail(_ error: ConnectorError, doing: String, side: SystemSide, into outcome: inout InvoiceOutcome) {
+        outcome.reads.append((side, error))
         if let fatal = EngineFailure.fatal(error) {
             outcome.fatal = fatal
             return

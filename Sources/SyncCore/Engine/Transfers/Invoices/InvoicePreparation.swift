@@ -50,8 +50,13 @@ enum RepeatedTransferDecision: Sendable, Hashable {
     case moveStatus(InvoiceTransfer)
     /// The Fortnox invoice is live and the invoice was moved on before: sent again without a credit.
     case alreadyInFortnox(InvoiceTransfer)
-    /// The Fortnox invoice was credited or cancelled: send it again as the next generation.
+    /// The Fortnox invoice was credited or cancelled after the invoice was moved on and back: send it again
+    /// as the next generation.
     case resend(previous: InvoiceTransfer, why: String)
+    /// The Fortnox invoice was cancelled, credited or removed while its status move was still pending: the
+    /// invoice is neither moved (Fortnox no longer bills it) nor sent again (nobody asked); an operator
+    /// decides. `what` says what happened in Fortnox.
+    case voidedBeforeMove(InvoiceTransfer, what: String)
 
     /// The decision for `transfer`, given the state of its Fortnox invoice (`nil` when it is gone).
     static func decide(_ transfer: InvoiceTransfer, fortnox: AccountingInvoice?) -> RepeatedTransferDecision {
@@ -62,12 +67,17 @@ enum RepeatedTransferDecision: Sendable, Hashable {
         guard let fortnox, fortnox.isLive else {
             let why: String
             if let fortnox, let credit = fortnox.creditedBy {
+                // Fortnox's credit action credits the whole invoice; a partial credit is a separate credit
+                // invoice that leaves the original's `CreditInvoiceReference` unset (and the original live).
                 why = "Fortnox invoice \(number) was credited by \(credit)"
             } else if fortnox?.isCancelled == true {
                 why = "Fortnox invoice \(number) was cancelled"
             } else {
                 why = "Fortnox invoice \(number) no longer exists"
             }
+            // A pending move means the invoice never left the trigger status, so no operator asked for a
+            // resend: moving it would claim Fortnox bills it, creating again would bill twice (R4.4).
+            if transfer.stage == .created { return .voidedBeforeMove(transfer, what: why) }
             return .resend(previous: transfer, why: why)
         }
         return transfer.stage == .created ? .moveStatus(transfer) : .alreadyInFortnox(transfer)

@@ -64,6 +64,10 @@ struct InvoiceTransferFlow {
         var commit = StateCommit()
         do {
             for try await page in pm.invoices(inStatus: statuses.trigger.id) {
+                if let stop = runner.context.noteRecordReads(on: .projectManagement, of: page.items) {
+                    try runner.commit(commit)
+                    throw stop
+                }
                 for item in page.items {
                     switch item {
                     case .record(let invoice):
@@ -82,6 +86,8 @@ struct InvoiceTransferFlow {
                     }
                 }
             }
+        } catch let failure as EngineFailure {
+            throw failure
         } catch {
             if let fatal = EngineFailure.classify(error) { throw fatal }
             commit.logEntries.append(
@@ -110,6 +116,12 @@ struct InvoiceTransferFlow {
         var queue: [RemoteRecord<Invoice>] = []
         var commit = StateCommit()
         for (entry, result) in zip(entries, results) {
+            if case .failure(let error)? = result, let stop = runner.noteRead(on: .projectManagement, error) {
+                try runner.commit(commit)
+                throw stop
+            } else if case .success? = result {
+                _ = runner.noteRead(on: .projectManagement, nil)
+            }
             switch result {
             case .success(let invoice?)? where invoice.record.statusID?.lowercased() == statuses.trigger.id.lowercased():
                 var header = invoice
@@ -166,7 +178,8 @@ struct InvoiceTransferFlow {
             businessUnits = try await pm.businessUnits()
             costCenters = try await accounting.costCenterCodes()
         } catch {
-            if let fatal = EngineFailure.fatal(error) { throw fatal }
+            // Every invoice of the run depends on these reads: an answer that is not the API's stops it (O7).
+            if let fatal = EngineFailure.fatalToRun(error) { throw fatal }
             var commit = StateCommit()
             commit.logEntries.append(
                 runner.entry(
@@ -211,6 +224,9 @@ struct InvoiceTransferFlow {
                 continue
             }
             fatal = fatal ?? outcome.fatal
+            for read in outcome.reads where fatal == nil {
+                fatal = runner.noteRead(on: read.side, read.failure)
+            }
             add(outcome, to: &commit)
         }
         try runner.commit(commit)

@@ -47,6 +47,9 @@ struct InvoiceOutcome: Sendable {
     var closedIntents: [Int64] = []
     /// The failure that stops the run.
     var fatal: EngineFailure?
+    /// The record reads the job made, in order, with their failures (O7: answers that are not the API's
+    /// three times in a row stop the run).
+    var reads: [(side: SystemSide, failure: ConnectorError?)] = []
 
     init(_ work: InvoiceWork) {
         severaID = work.severaID

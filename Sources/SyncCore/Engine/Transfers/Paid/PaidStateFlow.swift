@@ -46,13 +46,16 @@ struct PaidStateFlow {
     }
 
     private func processFeed() async throws(EngineFailure) {
-        let cursor = try runner.read { store throws(StateStoreError) in
+        let stored = try runner.read { store throws(StateStoreError) in
             try store.cursor(side: .accounting, entity: .paidState)
         }
         let unpaid = try runner.read { store throws(StateStoreError) in try store.unpaidInvoiceNumbers() }
+        let cursor: ChangeCursor
+        if let stored { cursor = stored } else { cursor = try firstCursor(unpaid: unpaid) }
         var next: ChangeCursor?
         do {
             for try await page in accounting.paidInvoices(since: cursor, isRelevant: { unpaid.contains($0) }) {
+                if let stop = runner.context.noteRecordReads(on: .accounting, of: page.items) { throw stop }
                 try await process(page.items)
                 if let cursor = page.nextCursor { next = cursor }
             }
@@ -75,6 +78,16 @@ struct PaidStateFlow {
         try runner.commit(commit)
     }
 
+    /// Where the first paid-state check starts: at the creation of the oldest transfer not yet paid (a
+    /// payment changes its invoice after Brygga created it), or now when there is none. So turning R6
+    /// on never lists the company's whole invoice history.
+    private func firstCursor(unpaid: Set<String>) throws(EngineFailure) -> ChangeCursor {
+        let transfers = try runner.read { store throws(StateStoreError) in
+            try store.invoiceTransfers(fortnoxNumbers: Array(unpaid))
+        }
+        return accounting.changeCursor(from: transfers.values.map(\.createdAt).min() ?? runner.now())
+    }
+
     /// Reads the queued invoices again in Fortnox and processes those that are paid.
     private func retry(_ entries: [PendingRetry]) async throws(EngineFailure) {
         guard !entries.isEmpty else { return }
@@ -89,6 +102,12 @@ struct PaidStateFlow {
         var items: [PageItem<PaidInvoice>] = []
         var commit = StateCommit()
         for (entry, result) in zip(entries, results) {
+            if case .failure(let error)? = result, let stop = runner.noteRead(on: .accounting, error) {
+                try runner.commit(commit)
+                throw stop
+            } else if case .success? = result {
+                _ = runner.noteRead(on: .accounting, nil)
+            }
             switch result {
             case .success(let state?)? where state.isLive && state.balance <= 0 && state.finalPayDate != nil:
                 guard let paidOn = state.finalPayDate else { continue }
