@@ -125,11 +125,15 @@ enum SoakBenchmark: Benchmark {
         rig.sandbox.injectFaults(nil)
         let clean = try cleanRuns(rig)
         let after = rig.census()
-        let tally = SoakTally(fed: fed, before: before, after: after, triggerStatus: SoakRig.triggerStatus)
+        let tally = SoakTally(
+            fed: fed, before: before, after: after, triggerStatus: SoakRig.triggerStatus, voided: cancelled)
         let open = try rig.openWork()
         var unexplained: [String] = []
         for line in tally.lines {
-            let entity: EntityKind = line.kind == .product ? .product : line.kind == .project ? .project : .customer
+            let entities: [SandboxCensus.Kind: EntityKind] = [
+                .product: .product, .project: .project, .invoice: .invoice,
+            ]
+            let entity = entities[line.kind] ?? .customer
             for label in line.heldBack {
                 let key = String(label.prefix { $0 != " " })
                 if try !rig.heldBackWithReason(entity, key: key) {
@@ -143,8 +147,11 @@ enum SoakBenchmark: Benchmark {
         print(report(tally, underFaults: underFaults, cleanRuns: clean, open: open, unexplained: unexplained))
         if keep { print("soak: kept \(rig.directory.path)") }
         print(String(format: "soak: %.1f s", (ContinuousClock.now - started).timeInterval))
+        // An invoice voided before its move and held back keeps waiting for it, by design (R4.4).
+        let heldVoided = tally.lines.first { $0.kind == .invoice }?.heldBack.count ?? 0
         let failures =
-            tally.duplicateCount + tally.lossCount + open.intents.count + open.awaitingStatusMove + unexplained.count
+            tally.duplicateCount + tally.lossCount + open.intents.count + max(0, open.awaitingStatusMove - heldVoided)
+            + unexplained.count
         if failures > 0 || clean.last?.wroteNothing != true {
             throw .failed(
                 "\(tally.duplicateCount) duplicates, \(tally.lossCount) losses, \(open.intents.count) open intents")
@@ -215,7 +222,7 @@ enum SoakBenchmark: Benchmark {
         }
         lines.append("")
         lines.append(
-            "| kind | fed | arrived under faults | arrived in the end | held back (invalid) | missing | not moved on "
+            "| kind | fed | arrived under faults | arrived in the end | held back | missing | not moved on "
                 + "| duplicates |")
         lines.append("|---|---|---|---|---|---|---|---|")
         for (line, early) in zip(tally.lines, underFaults.lines) {
@@ -227,7 +234,8 @@ enum SoakBenchmark: Benchmark {
         lines.append("")
         lines.append(
             "duplicates \(tally.duplicateCount), losses \(tally.lossCount), open intents \(open.intents.count), "
-                + "invoices awaiting their status move \(open.awaitingStatusMove), held back without a reason "
+                + "invoices awaiting their status move \(open.awaitingStatusMove) (voided before it and held back: "
+                + "\(tally.lines.first { $0.kind == .invoice }?.heldBack.count ?? 0)), held back without a reason "
                 + "\(unexplained.count)")
         for line in tally.lines {
             for item in (line.missing + line.notMoved).prefix(10) {

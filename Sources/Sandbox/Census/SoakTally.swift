@@ -9,7 +9,8 @@ public struct SoakTally: Sendable, Equatable {
         public var fed = 0
         /// Valid fed records found on the other side.
         public var arrived = 0
-        /// Deliberately invalid fed records not on the other side (each must be held back with a reason).
+        /// Deliberately invalid fed records not on the other side, and invoices voided in Fortnox before
+        /// their move that stayed in the trigger status (each must be held back with a reason).
         public var heldBack: [String] = []
         /// Valid fed records not on the other side (losses), and invalid ones that got there anyway.
         public var missing: [String] = []
@@ -37,7 +38,14 @@ public struct SoakTally: Sendable, Equatable {
     ///   - before: The census before any run (the sample data's own duplicates are not counted).
     ///   - after: The census after the clean run.
     ///   - triggerStatus: The Severa invoice status that sends an invoice to Fortnox.
-    public init(fed: [FedRecord], before: SandboxCensus, after: SandboxCensus, triggerStatus: String) {
+    ///   - voided: Fed invoices (Severa guids) whose Fortnox invoice was cancelled or credited while
+    ///     their status move was pending. Each must either stay in the trigger status without a live
+    ///     Fortnox invoice (held back, R4.4) or have been sent again and moved; moved on without a
+    ///     live Fortnox invoice is a loss.
+    public init(
+        fed: [FedRecord], before: SandboxCensus, after: SandboxCensus, triggerStatus: String,
+        voided: Set<String> = []
+    ) {
         var lines = SandboxCensus.Kind.allCases.map { Line(kind: $0) }
         func update(_ kind: SandboxCensus.Kind, _ change: (inout Line) -> Void) {
             if let index = lines.firstIndex(where: { $0.kind == kind }) { change(&lines[index]) }
@@ -57,6 +65,22 @@ public struct SoakTally: Sendable, Equatable {
                     }
                 }
                 update(.fee, feeLine)
+            case .invoice where voided.contains(record.key):
+                let live = after.fortnox[.invoice]?[record.key] != nil
+                let status = after.severaInvoiceStatuses[record.key]
+                let waiting = status == nil || status == triggerStatus
+                update(.invoice) { line in
+                    line.fed += 1
+                    switch (live, waiting) {
+                    case (false, true): line.heldBack.append("\(record.key) (voided before its move)")
+                    case (true, false): line.arrived += 1
+                    case (false, false):
+                        line.missing.append("\(record.key) (moved on although its Fortnox invoice was voided)")
+                    case (true, true):
+                        line.arrived += 1
+                        line.notMoved.append("\(record.key) (\(status ?? "no status"))")
+                    }
+                }
             case .customer, .product, .project, .invoice:
                 let kind = SandboxCensus.Kind(rawValue: record.kind.rawValue) ?? .customer
                 let other = record.side == .fortnox ? after.severa : after.fortnox

@@ -141,4 +141,28 @@ import Testing
         let invoices = fed.filter { $0.kind == .invoice }.count
         #expect(tally.lossCount == validRecords + fees.fed + invoices)
     }
+
+    @Test("R4.4: an invoice voided in Fortnox before its move is held back in the trigger status, or sent again")
+    func anInvoiceVoidedBeforeItsMoveIsHeldBackNotLost() {
+        let empty = SandboxCensus(
+            fortnoxState: Self.fortnox(customers: [], invoices: []),
+            severaState: Self.severa(customers: [], invoices: [:], fees: []))
+        let after = SandboxCensus(
+            fortnoxState: Self.fortnox(customers: [], invoices: ["sent-again"]),
+            severaState: Self.severa(
+                customers: [],
+                invoices: ["held": "Ready for transfer", "sent-again": "Transferred", "moved-on": "Transferred"],
+                fees: []))
+        let fed = ["held", "sent-again", "moved-on"].map { FedRecord(kind: .invoice, key: $0, side: .severa) }
+
+        let tally = SoakTally(
+            fed: fed, before: empty, after: after, triggerStatus: "Ready for transfer",
+            voided: ["held", "sent-again", "moved-on"])
+
+        let invoices = tally.lines.first { $0.kind == .invoice }
+        #expect(invoices?.heldBack == ["held (voided before its move)"])
+        #expect(invoices?.arrived == 1, "sent again as a new live invoice and moved")
+        #expect(invoices?.missing == ["moved-on (moved on although its Fortnox invoice was voided)"])
+        #expect(tally.lossCount == 1)
+    }
 }
