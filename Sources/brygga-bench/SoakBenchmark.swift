@@ -26,7 +26,7 @@ enum SoakBenchmark: Benchmark {
           --brygga PATH      the brygga binary (default: beside brygga-bench)
           --cancel-pending   between runs, cancel (or book and credit, every other one) in Fortnox each
                              invoice whose Severa status move is still pending (R4.4: the next run must
-                             send it again, never move it on)
+                             hold it back or send it again, never move it on)
           --faults SPEC      the fault plan of the killed runs instead of the default one (the syntax of
                              brygga sandbox serve --faults; the default is printed first)
           --keep             keep the directory with brygga.json and state.sqlite (printed)
