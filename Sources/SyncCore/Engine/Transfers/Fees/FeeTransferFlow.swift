@@ -43,30 +43,9 @@ struct FeeTransferFlow {
         let cursor = try runner.read { store throws(StateStoreError) in
             try store.cursor(side: .accounting, entity: .projectFee)
         }
-        var next: ChangeCursor?
-        do {
-            for try await page in accounting.projectFees(since: cursor) {
-                if let stop = runner.context.noteRecordReads(on: .accounting, of: page.items) { throw stop }
-                try await batcher.process(page.items)
-                if let cursor = page.nextCursor { next = cursor }
-            }
-        } catch let failure as EngineFailure {
-            throw failure
-        } catch {
-            if let fatal = EngineFailure.classify(error) { throw fatal }
-            var commit = StateCommit()
-            commit.logEntries.append(
-                runner.entry(
-                    .failed, pmID: nil, accountingID: nil, key: nil,
-                    reason: "listing the supplier invoices of \(names.accounting) failed: \(error)",
-                    hint: "the next run lists them again from the same point", rule: "R5.1"))
-            try runner.commit(commit)
-            return
-        }
-        guard let next, !runner.isDryRun else { return }
-        var commit = StateCommit()
-        commit.cursors = [CursorUpdate(side: .accounting, entity: .projectFee, cursor: next)]
-        try runner.commit(commit)
+        try await runner.follow(
+            accounting.projectFees(since: cursor), on: .accounting, listing: "the supplier invoices", rule: "R5.1"
+        ) { items throws(EngineFailure) in try await batcher.process(items) }
     }
 
     /// Re-reads the supplier invoices of the queued fees and transfers them again; fees whose row is gone

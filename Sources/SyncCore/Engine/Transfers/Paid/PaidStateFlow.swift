@@ -52,30 +52,10 @@ struct PaidStateFlow {
         let unpaid = try runner.read { store throws(StateStoreError) in try store.unpaidInvoiceNumbers() }
         let cursor: ChangeCursor
         if let stored { cursor = stored } else { cursor = try firstCursor(unpaid: unpaid) }
-        var next: ChangeCursor?
-        do {
-            for try await page in accounting.paidInvoices(since: cursor, isRelevant: { unpaid.contains($0) }) {
-                if let stop = runner.context.noteRecordReads(on: .accounting, of: page.items) { throw stop }
-                try await process(page.items)
-                if let cursor = page.nextCursor { next = cursor }
-            }
-        } catch let failure as EngineFailure {
-            throw failure
-        } catch {
-            if let fatal = EngineFailure.classify(error) { throw fatal }
-            var commit = StateCommit()
-            commit.logEntries.append(
-                runner.entry(
-                    .failed, pmID: nil, accountingID: nil, key: nil,
-                    reason: "listing the paid invoices of \(names.accounting) failed: \(error)",
-                    hint: "the next run lists them again from the same point", rule: "R6.1"))
-            try runner.commit(commit)
-            return
-        }
-        guard let next, !runner.isDryRun else { return }
-        var commit = StateCommit()
-        commit.cursors = [CursorUpdate(side: .accounting, entity: .paidState, cursor: next)]
-        try runner.commit(commit)
+        try await runner.follow(
+            accounting.paidInvoices(since: cursor, isRelevant: { unpaid.contains($0) }), on: .accounting,
+            listing: "the paid invoices", rule: "R6.1"
+        ) { items throws(EngineFailure) in try await process(items) }
     }
 
     /// Where the first paid-state check starts: at the creation of the oldest transfer not yet paid (a
