@@ -54,24 +54,14 @@ struct FeeTransferFlow {
         guard !entries.isEmpty else { return }
         let numbers = Array(Set(entries.map { FeeDecision.supplierInvoice(of: $0.sourceID) })).sorted()
         let accounting = self.accounting
-        let results = await runner.map(numbers) { number -> Result<[PageItem<ProjectFee>], ConnectorError> in
-            do throws(ConnectorError) {
-                return .success(try await accounting.projectFees(ofSupplierInvoice: number))
-            } catch {
-                return .failure(error)
-            }
+        let results = try await runner.readEach(numbers, on: .accounting) { number throws(ConnectorError) in
+            try await accounting.projectFees(ofSupplierInvoice: number)
         }
         var items: [PageItem<ProjectFee>] = []
         var commit = StateCommit()
         for (number, result) in zip(numbers, results) {
-            if case .failure(let error)? = result, let stop = runner.noteRead(on: .accounting, error) {
-                try runner.commit(commit)
-                throw stop
-            } else if case .success? = result {
-                _ = runner.noteRead(on: .accounting, nil)
-            }
             switch result {
-            case .success(let found)?:
+            case .success(let found):
                 items += found
                 let present = Set(
                     found.compactMap { item -> String? in
@@ -89,7 +79,7 @@ struct FeeTransferFlow {
                                 + "removed from the retry queue", rule: "O6"))
                     runner.resolve(entry.sourceID, into: &commit)
                 }
-            case .failure(let error)?:
+            case .failure(let error):
                 if let fatal = EngineFailure.fatal(error) {
                     try runner.commit(commit)
                     throw fatal
@@ -99,8 +89,6 @@ struct FeeTransferFlow {
                         .failed, pmID: nil, accountingID: "supplierinvoice/\(number)", key: nil,
                         reason: "re-reading supplier invoice \(number) in \(names.accounting) failed: \(error)",
                         hint: runner.hint(for: error, on: .accounting), rule: "O6"))
-            case nil:
-                throw EngineFailure.cancelledRun
             }
         }
         try runner.commit(commit)

@@ -72,24 +72,14 @@ struct PaidStateFlow {
     private func retry(_ entries: [PendingRetry]) async throws(EngineFailure) {
         guard !entries.isEmpty else { return }
         let accounting = self.accounting
-        let results = await runner.map(entries) { entry -> Result<AccountingInvoice?, ConnectorError> in
-            do throws(ConnectorError) {
-                return .success(try await accounting.invoice(documentNumber: entry.sourceID))
-            } catch {
-                return .failure(error)
-            }
+        let results = try await runner.readEach(entries, on: .accounting) { entry throws(ConnectorError) in
+            try await accounting.invoice(documentNumber: entry.sourceID)
         }
         var items: [PageItem<PaidInvoice>] = []
         var commit = StateCommit()
         for (entry, result) in zip(entries, results) {
-            if case .failure(let error)? = result, let stop = runner.noteRead(on: .accounting, error) {
-                try runner.commit(commit)
-                throw stop
-            } else if case .success? = result {
-                _ = runner.noteRead(on: .accounting, nil)
-            }
             switch result {
-            case .success(let state?)? where state.isLive && state.balance <= 0 && state.finalPayDate != nil:
+            case .success(let state?) where state.isLive && state.balance <= 0 && state.finalPayDate != nil:
                 guard let paidOn = state.finalPayDate else { continue }
                 items.append(
                     .record(
@@ -99,14 +89,14 @@ struct PaidStateFlow {
                                 documentNumber: entry.sourceID,
                                 externalReference: state.remote.record.externalReference,
                                 finalPayDate: paidOn, isOverpaid: state.balance < 0))))
-            case .success?:
+            case .success:
                 commit.logEntries.append(
                     runner.entry(
                         .skipped, pmID: nil, accountingID: entry.sourceID, key: entry.naturalKey,
                         reason: "Fortnox invoice \(entry.sourceID) is no longer fully paid; removed from the retry "
                             + "queue", rule: "O6"))
                 runner.resolve(entry.sourceID, into: &commit)
-            case .failure(let error)?:
+            case .failure(let error):
                 if let fatal = EngineFailure.fatal(error) {
                     try runner.commit(commit)
                     throw fatal
@@ -116,8 +106,6 @@ struct PaidStateFlow {
                         .failed, pmID: nil, accountingID: entry.sourceID, key: entry.naturalKey,
                         reason: "re-reading Fortnox invoice \(entry.sourceID) failed: \(error)",
                         hint: runner.hint(for: error, on: .accounting), rule: "O6"))
-            case nil:
-                throw EngineFailure.cancelledRun
             }
         }
         try runner.commit(commit)
