@@ -43,30 +43,9 @@ struct FeeTransferFlow {
         let cursor = try runner.read { store throws(StateStoreError) in
             try store.cursor(side: .accounting, entity: .projectFee)
         }
-        var next: ChangeCursor?
-        do {
-            for try await page in accounting.projectFees(since: cursor) {
-                if let stop = runner.context.noteRecordReads(on: .accounting, of: page.items) { throw stop }
-                try await batcher.process(page.items)
-                if let cursor = page.nextCursor { next = cursor }
-            }
-        } catch let failure as EngineFailure {
-            throw failure
-        } catch {
-            if let fatal = EngineFailure.classify(error) { throw fatal }
-            var commit = StateCommit()
-            commit.logEntries.append(
-                runner.entry(
-                    .failed, pmID: nil, accountingID: nil, key: nil,
-                    reason: "listing the supplier invoices of \(names.accounting) failed: \(error)",
-                    hint: "the next run lists them again from the same point", rule: "R5.1"))
-            try runner.commit(commit)
-            return
-        }
-        guard let next, !runner.isDryRun else { return }
-        var commit = StateCommit()
-        commit.cursors = [CursorUpdate(side: .accounting, entity: .projectFee, cursor: next)]
-        try runner.commit(commit)
+        try await runner.follow(
+            accounting.projectFees(since: cursor), on: .accounting, listing: "the supplier invoices", rule: "R5.1"
+        ) { items throws(EngineFailure) in try await batcher.process(items) }
     }
 
     /// Re-reads the supplier invoices of the queued fees and transfers them again; fees whose row is gone
@@ -75,24 +54,14 @@ struct FeeTransferFlow {
         guard !entries.isEmpty else { return }
         let numbers = Array(Set(entries.map { FeeDecision.supplierInvoice(of: $0.sourceID) })).sorted()
         let accounting = self.accounting
-        let results = await runner.map(numbers) { number -> Result<[PageItem<ProjectFee>], ConnectorError> in
-            do throws(ConnectorError) {
-                return .success(try await accounting.projectFees(ofSupplierInvoice: number))
-            } catch {
-                return .failure(error)
-            }
+        let results = try await runner.readEach(numbers, on: .accounting) { number throws(ConnectorError) in
+            try await accounting.projectFees(ofSupplierInvoice: number)
         }
         var items: [PageItem<ProjectFee>] = []
         var commit = StateCommit()
         for (number, result) in zip(numbers, results) {
-            if case .failure(let error)? = result, let stop = runner.noteRead(on: .accounting, error) {
-                try runner.commit(commit)
-                throw stop
-            } else if case .success? = result {
-                _ = runner.noteRead(on: .accounting, nil)
-            }
             switch result {
-            case .success(let found)?:
+            case .success(let found):
                 items += found
                 let present = Set(
                     found.compactMap { item -> String? in
@@ -110,7 +79,7 @@ struct FeeTransferFlow {
                                 + "removed from the retry queue", rule: "O6"))
                     runner.resolve(entry.sourceID, into: &commit)
                 }
-            case .failure(let error)?:
+            case .failure(let error):
                 if let fatal = EngineFailure.fatal(error) {
                     try runner.commit(commit)
                     throw fatal
@@ -120,8 +89,6 @@ struct FeeTransferFlow {
                         .failed, pmID: nil, accountingID: "supplierinvoice/\(number)", key: nil,
                         reason: "re-reading supplier invoice \(number) in \(names.accounting) failed: \(error)",
                         hint: runner.hint(for: error, on: .accounting), rule: "O6"))
-            case nil:
-                throw EngineFailure.cancelledRun
             }
         }
         try runner.commit(commit)

@@ -106,28 +106,18 @@ struct InvoiceTransferFlow {
     /// queue.
     private func reread(_ entries: [PendingRetry]) async throws(EngineFailure) -> [RemoteRecord<Invoice>] {
         let pm = self.pm
-        let results = await runner.map(entries) { entry -> Result<RemoteRecord<Invoice>?, ConnectorError> in
-            do throws(ConnectorError) {
-                return .success(try await pm.invoice(id: entry.sourceID))
-            } catch {
-                return .failure(error)
-            }
+        let results = try await runner.readEach(entries, on: .projectManagement) { entry throws(ConnectorError) in
+            try await pm.invoice(id: entry.sourceID)
         }
         var queue: [RemoteRecord<Invoice>] = []
         var commit = StateCommit()
         for (entry, result) in zip(entries, results) {
-            if case .failure(let error)? = result, let stop = runner.noteRead(on: .projectManagement, error) {
-                try runner.commit(commit)
-                throw stop
-            } else if case .success? = result {
-                _ = runner.noteRead(on: .projectManagement, nil)
-            }
             switch result {
-            case .success(let invoice?)? where invoice.record.statusID?.lowercased() == statuses.trigger.id.lowercased():
+            case .success(let invoice?) where invoice.record.statusID?.lowercased() == statuses.trigger.id.lowercased():
                 var header = invoice
                 header.record.rows = []
                 queue.append(header)
-            case .success(let invoice)?:
+            case .success(let invoice):
                 let now = invoice.map { "is in \"\(statuses.name(of: $0.record.statusID ?? ""))\"" } ?? "was deleted"
                 commit.logEntries.append(
                     runner.entry(
@@ -135,7 +125,7 @@ struct InvoiceTransferFlow {
                         reason: "invoice \(entry.naturalKey ?? entry.sourceID) \(now), no longer in "
                             + "\"\(statuses.trigger.name)\"; removed from the retry queue", rule: "O6"))
                 runner.resolve(entry.sourceID, into: &commit)
-            case .failure(let error)?:
+            case .failure(let error):
                 if let fatal = EngineFailure.fatal(error) {
                     try runner.commit(commit)
                     throw fatal
@@ -145,8 +135,6 @@ struct InvoiceTransferFlow {
                         .failed, pmID: entry.sourceID, accountingID: nil, key: entry.naturalKey,
                         reason: "re-reading invoice \(entry.naturalKey ?? entry.sourceID) in \(names.pm) failed: "
                             + "\(error)", hint: runner.hint(for: error, on: .projectManagement), rule: "O6"))
-            case nil:
-                throw EngineFailure.cancelledRun
             }
         }
         try runner.commit(commit)

@@ -52,30 +52,10 @@ struct PaidStateFlow {
         let unpaid = try runner.read { store throws(StateStoreError) in try store.unpaidInvoiceNumbers() }
         let cursor: ChangeCursor
         if let stored { cursor = stored } else { cursor = try firstCursor(unpaid: unpaid) }
-        var next: ChangeCursor?
-        do {
-            for try await page in accounting.paidInvoices(since: cursor, isRelevant: { unpaid.contains($0) }) {
-                if let stop = runner.context.noteRecordReads(on: .accounting, of: page.items) { throw stop }
-                try await process(page.items)
-                if let cursor = page.nextCursor { next = cursor }
-            }
-        } catch let failure as EngineFailure {
-            throw failure
-        } catch {
-            if let fatal = EngineFailure.classify(error) { throw fatal }
-            var commit = StateCommit()
-            commit.logEntries.append(
-                runner.entry(
-                    .failed, pmID: nil, accountingID: nil, key: nil,
-                    reason: "listing the paid invoices of \(names.accounting) failed: \(error)",
-                    hint: "the next run lists them again from the same point", rule: "R6.1"))
-            try runner.commit(commit)
-            return
-        }
-        guard let next, !runner.isDryRun else { return }
-        var commit = StateCommit()
-        commit.cursors = [CursorUpdate(side: .accounting, entity: .paidState, cursor: next)]
-        try runner.commit(commit)
+        try await runner.follow(
+            accounting.paidInvoices(since: cursor, isRelevant: { unpaid.contains($0) }), on: .accounting,
+            listing: "the paid invoices", rule: "R6.1"
+        ) { items throws(EngineFailure) in try await process(items) }
     }
 
     /// Where the first paid-state check starts: at the creation of the oldest transfer not yet paid (a
@@ -92,24 +72,14 @@ struct PaidStateFlow {
     private func retry(_ entries: [PendingRetry]) async throws(EngineFailure) {
         guard !entries.isEmpty else { return }
         let accounting = self.accounting
-        let results = await runner.map(entries) { entry -> Result<AccountingInvoice?, ConnectorError> in
-            do throws(ConnectorError) {
-                return .success(try await accounting.invoice(documentNumber: entry.sourceID))
-            } catch {
-                return .failure(error)
-            }
+        let results = try await runner.readEach(entries, on: .accounting) { entry throws(ConnectorError) in
+            try await accounting.invoice(documentNumber: entry.sourceID)
         }
         var items: [PageItem<PaidInvoice>] = []
         var commit = StateCommit()
         for (entry, result) in zip(entries, results) {
-            if case .failure(let error)? = result, let stop = runner.noteRead(on: .accounting, error) {
-                try runner.commit(commit)
-                throw stop
-            } else if case .success? = result {
-                _ = runner.noteRead(on: .accounting, nil)
-            }
             switch result {
-            case .success(let state?)? where state.isLive && state.balance <= 0 && state.finalPayDate != nil:
+            case .success(let state?) where state.isLive && state.balance <= 0 && state.finalPayDate != nil:
                 guard let paidOn = state.finalPayDate else { continue }
                 items.append(
                     .record(
@@ -119,14 +89,14 @@ struct PaidStateFlow {
                                 documentNumber: entry.sourceID,
                                 externalReference: state.remote.record.externalReference,
                                 finalPayDate: paidOn, isOverpaid: state.balance < 0))))
-            case .success?:
+            case .success:
                 commit.logEntries.append(
                     runner.entry(
                         .skipped, pmID: nil, accountingID: entry.sourceID, key: entry.naturalKey,
                         reason: "Fortnox invoice \(entry.sourceID) is no longer fully paid; removed from the retry "
                             + "queue", rule: "O6"))
                 runner.resolve(entry.sourceID, into: &commit)
-            case .failure(let error)?:
+            case .failure(let error):
                 if let fatal = EngineFailure.fatal(error) {
                     try runner.commit(commit)
                     throw fatal
@@ -136,8 +106,6 @@ struct PaidStateFlow {
                         .failed, pmID: nil, accountingID: entry.sourceID, key: entry.naturalKey,
                         reason: "re-reading Fortnox invoice \(entry.sourceID) failed: \(error)",
                         hint: runner.hint(for: error, on: .accounting), rule: "O6"))
-            case nil:
-                throw EngineFailure.cancelledRun
             }
         }
         try runner.commit(commit)
