@@ -241,4 +241,35 @@ struct InvoiceDetailScenarioTests {
         #expect(try bed.severaInvoiceStatus(note) == ScenarioBed.received)
         #expect(try bed.store.invoiceTransfers(severaIDs: [note])[note]?.kind == .cancel)
     }
+
+    @Test(
+        "R4.4: an invoice whose status move failed, then voided by its own credit note's transfer, is moved, not held"
+    )
+    func pendingMoveOfAnInvoiceItsCreditNoteVoided() async throws {
+        let bed = try await ScenarioBed(faults: "PATCH /rest-api/v1/invoices/*: drop@1")
+        bed.enableInvoices(paid: false)
+        let parties = try bed.seedInvoiceParties(number: 4703)
+        let original = try bed.seedSeveraInvoice(
+            customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100", quantity: "2")])
+        let note = try bed.seedSeveraInvoice(
+            customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100", quantity: "-2")],
+            extra: ["isCreditNote": true, "reimburseInvoice": ["guid": .string(original)]])
+
+        let first = await bed.run()
+
+        #expect(first.exitCode == RunResult.partialFailureExitCode, "the invoice's status move is dropped")
+        #expect(try await bed.fortnoxInvoice(of: original)["Cancelled"]?.boolValue == true, "its credit note ran")
+        #expect(try bed.severaInvoiceStatus(original) == ScenarioBed.trigger)
+        #expect(try bed.severaInvoiceStatus(note) == ScenarioBed.received)
+
+        let second = await bed.run()
+
+        #expect(second.exitCode == 0, "\(second.entries.compactMap(\.reason))")
+        #expect(try bed.severaInvoiceStatus(original) == ScenarioBed.received)
+        #expect(!bed.fortnoxTraffic.writes.contains { $0.path == "/3/invoices" }, "nothing created or credited again")
+        #expect(try await bed.fortnoxInvoices(reference: original).count == 1)
+        let moved = try #require(try bed.log(of: second, .updated, entity: .invoice).first { $0.pmID == original })
+        #expect(moved.reason?.contains("was cancelled by the transfer of credit note") == true, "\(moved.reason ?? "")")
+        #expect(try bed.store.pendingRetries(entity: .invoice).isEmpty)
+    }
 }

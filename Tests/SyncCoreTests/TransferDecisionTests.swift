@@ -72,6 +72,29 @@ struct TransferDecisionTests {
                 == .alreadyInFortnox(Self.transfer(.credit, number: "9")), "a credit note is never credited twice")
     }
 
+    @Test("R4.4: a pending move of an invoice that Brygga's own transfer of its credit note voided is made")
+    func pendingMoveAfterItsOwnCreditNote() {
+        let pending = Self.transfer(stage: .created)
+        var creditNote = Self.transfer(.cancel, number: nil)
+        creditNote.severaID = "guid-2"
+        creditNote.severaNumber = "10002"
+        creditNote.creditedNumber = "5"
+        #expect(
+            RepeatedTransferDecision.decide(
+                pending, fortnox: Self.fortnox(booked: false, cancelled: true), voidingCreditNote: creditNote)
+                == .moveStatusAfterItsCreditNote(
+                    pending, what: "Fortnox invoice 5 was cancelled by the transfer of credit note 10002"))
+        #expect(
+            RepeatedTransferDecision.decide(pending, fortnox: nil, voidingCreditNote: creditNote)
+                == .voidedBeforeMove(pending, what: "Fortnox invoice 5 no longer exists"),
+            "an invoice gone from Fortnox is not explained by a credit note")
+        #expect(
+            RepeatedTransferDecision.decide(
+                Self.transfer(), fortnox: Self.fortnox(booked: false, cancelled: true), voidingCreditNote: creditNote)
+                == .resend(previous: Self.transfer(), why: "Fortnox invoice 5 was cancelled"),
+            "an invoice moved on and back after its credit is still sent again")
+    }
+
     @Test(
         "decision 3: a full credit note credits a booked invoice or cancels an unbooked one; a partial one is refused")
     func creditNotes() {

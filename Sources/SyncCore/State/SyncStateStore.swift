@@ -55,6 +55,9 @@ public protocol SyncStateStore: Sendable {
     func invoiceTransfers(severaIDs: [String]) throws(StateStoreError) -> [String: InvoiceTransfer]
     /// The transfers whose Fortnox invoice is one of `fortnoxNumbers`, by that number.
     func invoiceTransfers(fortnoxNumbers: [String]) throws(StateStoreError) -> [String: InvoiceTransfer]
+    /// The credit-note transfers that credited or cancelled one of the Fortnox invoices
+    /// `creditedNumbers`, by that number.
+    func invoiceTransfers(creditedNumbers: [String]) throws(StateStoreError) -> [String: InvoiceTransfer]
     /// The current transfers whose Severa status move is not confirmed, oldest first.
     func invoiceTransfersAwaitingStatusMove() throws(StateStoreError) -> [InvoiceTransfer]
     /// The Fortnox numbers of current invoice transfers (not credit notes) whose paid state is not settled.

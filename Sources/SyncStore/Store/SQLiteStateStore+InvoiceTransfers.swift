@@ -28,12 +28,25 @@ extension SQLiteStateStore {
 
     /// The transfers whose Fortnox invoice is one of `fortnoxNumbers`.
     public func invoiceTransfers(fortnoxNumbers: [String]) throws(StateStoreError) -> [String: InvoiceTransfer] {
-        guard !fortnoxNumbers.isEmpty else { return [:] }
-        let sql = "SELECT \(Self.transferColumns) FROM invoice_transfers WHERE fortnox_number = ?"
-        return try read("reading invoice transfers by Fortnox number") { database throws(SQLiteFailure) in
+        try transfers(byColumn: "fortnox_number", fortnoxNumbers, doing: "reading invoice transfers by Fortnox number")
+    }
+
+    /// The credit-note transfers that credited or cancelled one of `creditedNumbers`, by that number.
+    public func invoiceTransfers(creditedNumbers: [String]) throws(StateStoreError) -> [String: InvoiceTransfer] {
+        try transfers(
+            byColumn: "credited_number", creditedNumbers, doing: "reading credit-note transfers by credited invoice")
+    }
+
+    /// The transfer whose `column` is each of `numbers` (the first found), by that number.
+    private func transfers(
+        byColumn column: String, _ numbers: [String], doing what: String
+    ) throws(StateStoreError) -> [String: InvoiceTransfer] {
+        guard !numbers.isEmpty else { return [:] }
+        let sql = "SELECT \(Self.transferColumns) FROM invoice_transfers WHERE \(column) = ?"
+        return try read(what) { database throws(SQLiteFailure) in
             try database.withStatement(sql) { statement throws(SQLiteFailure) in
                 var found: [String: InvoiceTransfer] = [:]
-                for number in Set(fortnoxNumbers) {
+                for number in Set(numbers) {
                     try statement.bind(number, at: 1)
                     if try statement.step() { found[number] = try Self.transfer(from: statement) }
                     statement.reset()

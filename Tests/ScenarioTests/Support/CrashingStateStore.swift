@@ -83,6 +83,10 @@ final class CrashingStateStore: SyncStateStore {
         try wrapped.invoiceTransfers(fortnoxNumbers: fortnoxNumbers)
     }
 
+    func invoiceTransfers(creditedNumbers: [String]) throws(StateStoreError) -> [String: InvoiceTransfer] {
+        try wrapped.invoiceTransfers(creditedNumbers: creditedNumbers)
+    }
+
     func invoiceTransfersAwaitingStatusMove() throws(StateStoreError) -> [InvoiceTransfer] {
         try wrapped.invoiceTransfersAwaitingStatusMove()
     }

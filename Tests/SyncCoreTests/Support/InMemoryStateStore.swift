@@ -206,6 +206,17 @@ final class InMemoryStateStore: SyncStateStore {
         }
     }
 
+    func invoiceTransfers(creditedNumbers: [String]) throws(StateStoreError) -> [String: InvoiceTransfer] {
+        let wanted = Set(creditedNumbers)
+        return state.withLock { state in
+            var found: [String: InvoiceTransfer] = [:]
+            for transfer in state.transfers.values.joined() {
+                if let number = transfer.creditedNumber, wanted.contains(number) { found[number] = transfer }
+            }
+            return found
+        }
+    }
+
     func invoiceTransfersAwaitingStatusMove() throws(StateStoreError) -> [InvoiceTransfer] {
         state.withLock { state in
             state.transfers.values.joined().filter { $0.stage == .created && $0.supersededAt == nil }

@@ -35,7 +35,7 @@ struct InvoiceJob: Sendable {
                 return
             }
         }
-        switch RepeatedTransferDecision.decide(current, fortnox: fortnox) {
+        switch RepeatedTransferDecision.decide(current, fortnox: fortnox, voidingCreditNote: work.voidingCreditNote) {
         case .moveStatus(let transfer):
             if environment.attachments, !environment.isDryRun, transfer.kind == .invoice,
                 let number = transfer.fortnoxNumber
@@ -66,6 +66,9 @@ struct InvoiceJob: Sendable {
                         + "to \"\(environment.statuses.trigger.name)\" again; otherwise move it back to "
                         + "\"\(received.name)\""),
                 entry: environment.entry(.failed, work, accountingID: made, rule: "R4.4"))
+        case .moveStatusAfterItsCreditNote(let transfer, let what):
+            // No attachments: Fortnox takes none on a cancelled or credited invoice, and none is billed.
+            await moveStatus(transfer, healing: true, notes: [what], into: &outcome)
         case .voidedBeforeMove(let transfer, let what):
             let trigger = environment.statuses.trigger.name
             outcome.reject(

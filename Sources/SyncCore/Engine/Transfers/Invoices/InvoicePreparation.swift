@@ -57,9 +57,16 @@ enum RepeatedTransferDecision: Sendable, Hashable {
     /// invoice is neither moved (Fortnox no longer bills it) nor sent again (nobody asked); an operator
     /// decides. `what` says what happened in Fortnox.
     case voidedBeforeMove(InvoiceTransfer, what: String)
+    /// Brygga itself credited or cancelled the Fortnox invoice, transferring the invoice's full credit
+    /// note, while the invoice's own status move was pending: the invoice was transferred and is
+    /// accounted for, so it moves on like its credit note did. `what` says what happened in Fortnox.
+    case moveStatusAfterItsCreditNote(InvoiceTransfer, what: String)
 
-    /// The decision for `transfer`, given the state of its Fortnox invoice (`nil` when it is gone).
-    static func decide(_ transfer: InvoiceTransfer, fortnox: AccountingInvoice?) -> RepeatedTransferDecision {
+    /// The decision for `transfer`, given the state of its Fortnox invoice (`nil` when it is gone) and
+    /// Brygga's transfer of a credit note that credited or cancelled that invoice, if any.
+    static func decide(
+        _ transfer: InvoiceTransfer, fortnox: AccountingInvoice?, voidingCreditNote: InvoiceTransfer? = nil
+    ) -> RepeatedTransferDecision {
         guard transfer.kind == .invoice, let number = transfer.fortnoxNumber else {
             // A credit note's action cannot be undone by Brygga; only its status move can be missing.
             return transfer.stage == .created ? .moveStatus(transfer) : .alreadyInFortnox(transfer)
@@ -76,7 +83,15 @@ enum RepeatedTransferDecision: Sendable, Hashable {
                 why = "Fortnox invoice \(number) no longer exists"
             }
             // A pending move means the invoice never left the trigger status, so no operator asked for a
-            // resend: moving it would claim Fortnox bills it, creating again would bill twice (R4.4).
+            // resend: moving it would claim Fortnox bills it, creating again would bill twice (R4.4). Unless
+            // the voiding was Brygga's own transfer of the invoice's credit note: then Severa says the same.
+            if transfer.stage == .created, let creditNote = voidingCreditNote,
+                fortnox?.isCancelled == true
+                    || fortnox?.creditedBy != nil
+            {
+                let by = creditNote.severaNumber.map { " by the transfer of credit note \($0)" } ?? ""
+                return .moveStatusAfterItsCreditNote(transfer, what: why + by)
+            }
             if transfer.stage == .created { return .voidedBeforeMove(transfer, what: why) }
             return .resend(previous: transfer, why: why)
         }

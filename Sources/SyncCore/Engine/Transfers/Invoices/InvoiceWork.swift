@@ -10,6 +10,9 @@ struct InvoiceWork: Sendable {
     var originalTransfer: InvoiceTransfer?
     /// For a credit note: the credited invoice as Severa had it when it was transferred.
     var originalInvoice: Invoice?
+    /// For an invoice whose status move is pending: Brygga's transfer of the credit note that credited
+    /// or cancelled its Fortnox invoice since, if there is one.
+    var voidingCreditNote: InvoiceTransfer?
     /// Whether its customer is in Fortnox.
     var customerLinked: Bool
     /// Whether its project is in Fortnox (`true` without a project).

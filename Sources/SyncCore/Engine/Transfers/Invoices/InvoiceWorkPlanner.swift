@@ -17,6 +17,12 @@ struct InvoiceWorkPlanner {
         let originalLinks = try runner.read { store throws(StateStoreError) in
             try store.links(entity: .invoice, side: .projectManagement, ids: originalIDs)
         }
+        let pendingNumbers = ids.compactMap { id in
+            transfers[id].flatMap { $0.kind == .invoice && $0.stage == .created ? $0.fortnoxNumber : nil }
+        }
+        let voidingCreditNotes = try runner.read { store throws(StateStoreError) in
+            try store.invoiceTransfers(creditedNumbers: pendingNumbers)
+        }
         return headers.map { header in
             let invoice = header.record
             let original = invoice.creditedInvoiceID
@@ -26,6 +32,7 @@ struct InvoiceWorkPlanner {
                 originalInvoice: original.flatMap { originalLinks[$0] }.flatMap {
                     try? Invoice(canonicalJSON: $0.pmSnapshot)
                 },
+                voidingCreditNote: transfers[header.id].flatMap { $0.fortnoxNumber }.flatMap { voidingCreditNotes[$0] },
                 customerLinked: customers.contains(invoice.customerNumber),
                 projectLinked: invoice.projectNumber.map(projects.contains) ?? true,
                 intentID: nil, unverified: unverified.contains(header.id.lowercased()))
