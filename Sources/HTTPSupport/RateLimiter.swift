@@ -16,12 +16,16 @@ import Foundation
 ///   of the queue waits on the clock, so with ``ManualWallClock`` (whose sleep advances virtual time)
 ///   time moves exactly as far as the limit requires.
 /// - **Cancellation**: a cancelled caller leaves the queue with `CancellationError` and takes no permit.
+/// - **Shared window**: with a ``RateWindowFile`` the window (and the back-off) is the file's, which
+///   every process using the credential shares and which outlives each of them; the limiter counts in
+///   memory as well and falls back to that count for a request when the file cannot be used.
 public actor RateLimiter {
     private typealias Waiter = (id: UInt64, continuation: CheckedContinuation<Void, any Error>)
 
     /// The limit enforced.
     public nonisolated let limit: RateLimit
     private let clock: any WallClock
+    private let sharedWindow: RateWindowFile?
     /// Admission times still inside the counted interval, oldest first.
     private var admissions: [Date] = []
     private var permitsOut: Set<UInt64> = []
@@ -40,9 +44,12 @@ public actor RateLimiter {
     /// - Parameters:
     ///   - limit: The API's limit, e.g. ``RateLimit/fortnox``.
     ///   - clock: The time source for windows and waits.
-    public init(limit: RateLimit, clock: any WallClock) {
+    ///   - sharedWindow: The window file every process using the credential shares; `nil` counts in
+    ///     this limiter's memory only.
+    public init(limit: RateLimit, clock: any WallClock, sharedWindow: RateWindowFile? = nil) {
         self.limit = limit
         self.clock = clock
+        self.sharedWindow = sharedWindow
     }
 
     /// Waits until a request may be sent and returns the permit for it.
@@ -69,16 +76,30 @@ public actor RateLimiter {
             }
             blockedUntil = nil
             dropExpiredAdmissions(now: now)
-            if admissions.count < limit.maxRequests {
-                headIsWaiting = false
-                admissions.append(now)
-                nextID += 1
-                permitsOut.insert(nextID)
-                return RateLimitPermit(id: nextID)
+            if let retryAt = admission(at: now) {
+                try await sleep(retryAt.timeIntervalSince(now))
+                continue
             }
-            let oldestCounted = admissions[admissions.count - limit.maxRequests]
-            try await sleep(oldestCounted.addingTimeInterval(limit.countedInterval.timeInterval).timeIntervalSince(now))
+            headIsWaiting = false
+            admissions.append(now)
+            nextID += 1
+            permitsOut.insert(nextID)
+            return RateLimitPermit(id: nextID)
         }
+    }
+
+    /// Whether a request may go at `now` (`nil`, counted in the shared window if there is one), else
+    /// when to try again.
+    private func admission(at now: Date) -> Date? {
+        if let sharedWindow, let shared = try? sharedWindow.admit(at: now, limit: limit) {
+            switch shared {
+            case .admitted: return nil
+            case .full(let retryAt): return retryAt
+            }
+        }
+        guard admissions.count >= limit.maxRequests else { return nil }
+        let oldestCounted = admissions[admissions.count - limit.maxRequests]
+        return oldestCounted.addingTimeInterval(limit.countedInterval.timeInterval)
     }
 
     /// Returns a permit; returning one twice, or one from another limiter, does nothing.
@@ -97,6 +118,7 @@ public actor RateLimiter {
     public func penalize(retryAfter: Duration?) {
         let wait = retryAfter ?? limit.countedInterval
         let until = clock.now().addingTimeInterval(max(0, wait.timeInterval))
+        try? sharedWindow?.block(until: until)
         if let current = blockedUntil, current >= until { return }
         blockedUntil = until
     }
