@@ -59,7 +59,7 @@ public final class RateWindowFile: Sendable {
     /// - Throws: ``RateWindowFileError`` when the file cannot be locked, read or written.
     public func admit(at now: Date, limit: RateLimit) throws(RateWindowFileError) -> Admission {
         try locked { state throws(RateWindowFileError) in
-            state.drop(before: now.addingTimeInterval(-limit.countedInterval.timeInterval))
+            state.settle(at: now, interval: limit.countedInterval.timeInterval)
             if let until = state.blockedUntil, until > now { return .full(retryAt: until) }
             state.blockedUntil = nil
             if state.admissions.count < limit.maxRequests {
@@ -165,10 +165,17 @@ struct RateWindowState: Equatable {
         admissions.sort()
     }
 
-    /// Drops admissions at or before `horizon`.
-    mutating func drop(before horizon: Date) {
-        admissions.removeAll { $0 <= horizon }
+    /// Drops admissions that left the window ending at `now`, and reads times after `now` (left by a
+    /// clock that was ahead, e.g. before the system clock was stepped back) as `now`, so a clock step
+    /// costs at most one window's wait; a back-off more than ``longestBlock`` ahead is dropped.
+    mutating func settle(at now: Date, interval: TimeInterval) {
+        let horizon = now.addingTimeInterval(-interval)
+        admissions = admissions.filter { $0 > horizon }.map { min($0, now) }
+        if let until = blockedUntil, until.timeIntervalSince(now) > Self.longestBlock { blockedUntil = nil }
     }
+
+    /// The longest back-off the file keeps: longer ones can only come from a clock stepped back.
+    static let longestBlock: TimeInterval = 15 * 60
 
     /// The file's text.
     var text: String {

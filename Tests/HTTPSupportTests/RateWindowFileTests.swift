@@ -84,6 +84,21 @@ import Testing
         #expect(try window.recordedAdmissions().count == 1)
     }
 
+    @Test func timesLeftByAClockThatWasAheadCostAtMostOneWindow() async throws {
+        let path = try temporaryWindowPath()
+        let clock = ManualWallClock()
+        let start = clock.now()
+        let ahead = Int64(start.addingTimeInterval(3600).timeIntervalSince1970 * 1000)
+        let lines = (0..<25).map { _ in "\(ahead)\n" }.joined() + "until \(ahead + 7_200_000)\n"
+        try lines.write(toFile: path, atomically: false, encoding: .utf8)
+        let limiter = RateLimiter(limit: .fortnox, clock: clock, sharedWindow: try RateWindowFile(path: path))
+        let permit = try await limiter.acquire()
+        await limiter.release(permit)
+        let waited = clock.now().timeIntervalSince(start)
+        #expect(waited >= 5.1 - 1e-6)
+        #expect(waited < 6)
+    }
+
     @Test func aFileThatCannotBeOpenedIsATypedErrorNamingIt() throws {
         let path = "/nonexistent-\(UUID().uuidString)/state.sqlite.ratewindow"
         #expect(throws: RateWindowFileError.self) { try RateWindowFile(path: path) }
