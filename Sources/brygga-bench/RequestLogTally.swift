@@ -42,9 +42,11 @@ struct RequestLogTally {
     /// Requests of `api` (`fortnox` or `severa`).
     func of(_ api: String) -> [Request] { requests.filter { $0.api == api } }
 
-    /// Writes (POST, PUT, PATCH, DELETE) among `requests` that succeeded.
+    /// Writes (POST, PUT, PATCH, DELETE) of records among `requests` that succeeded (token requests are not).
     static func writes(_ requests: [Request]) -> [Request] {
-        requests.filter { $0.method != "GET" && ($0.status ?? 0) < 400 }
+        requests.filter {
+            $0.method != "GET" && ($0.status ?? 0) < 400 && !$0.shape.hasSuffix("/token") && !$0.shape.contains("oauth")
+        }
     }
 
     /// List GETs: a collection path (no `{id}`).

@@ -31,9 +31,11 @@ final class RequestsBenchmarkRig {
     ///   - customers: Severa customers to seed.
     ///   - products: Severa products to seed.
     ///   - realLimits: Whether both APIs' rate limits apply (else they are off on both sides).
+    ///   - mappings: A mappings override document for the configuration, if any.
     /// - Throws: ``BenchmarkError`` when the sandbox or `brygga auth fortnox` fails.
     init(
-        brygga: String, runner: String, directory: URL, customers: Int, products: Int, realLimits: Bool
+        brygga: String, runner: String, directory: URL, customers: Int, products: Int, realLimits: Bool,
+        mappings: JSONValue? = nil
     ) throws(BenchmarkError) {
         self.directory = directory
         self.binary = brygga
@@ -52,8 +54,11 @@ final class RequestsBenchmarkRig {
                 "--severa-only", "--customers", String(customers), "--products", String(products), "--request-log",
                 requestLog.path, "--clock-control", clockFile.path,
             ] + (realLimits ? [] : ["--no-rate-limits"]), directory: directory)
+        let mappingsFile = directory.appending(path: "mappings.json")
         do {
-            try JSONSerializer.data(document(realLimits: realLimits)).write(to: configuration)
+            if let mappings { try JSONSerializer.data(mappings).write(to: mappingsFile) }
+            try JSONSerializer.data(document(realLimits: realLimits, mappings: mappings.map { _ in mappingsFile.path }))
+                .write(to: configuration)
         } catch {
             child.stop()
             throw .failed("cannot write \(configuration.path): \(error)")
@@ -119,7 +124,7 @@ final class RequestsBenchmarkRig {
     }
 
     /// A configuration for the sandbox; without real limits Brygga's own limits are out of the way too.
-    private func document(realLimits: Bool) -> JSONValue {
+    private func document(realLimits: Bool, mappings: String?) -> JSONValue {
         let ready = child.ready
         var severa: [String: JSONValue] = [
             "baseURL": .string(ready.severaBaseURL), "clientID": .string(ready.credentials.severaClientID),
@@ -133,9 +138,11 @@ final class RequestsBenchmarkRig {
             severa["rateLimit"] = ["requests": 10_000, "perSeconds": 1]
             fortnox["rateLimit"] = ["requests": 10_000, "perSeconds": 1]
         }
-        return [
+        var document: [String: JSONValue] = [
             "version": 1, "enabled": true, "stateDatabase": "state.sqlite", "severa": .object(severa),
             "fortnox": .object(fortnox),
         ]
+        if let mappings { document["mappings"] = .string(mappings) }
+        return .object(document)
     }
 }
