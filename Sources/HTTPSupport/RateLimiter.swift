@@ -28,7 +28,8 @@ public actor RateLimiter {
     private let sharedWindow: RateWindowFile?
     /// Admission times still inside the counted interval, oldest first.
     private var admissions: [Date] = []
-    private var permitsOut: Set<UInt64> = []
+    /// The permits out, with the time each was admitted at.
+    private var permitsOut: [UInt64: Date] = [:]
     private var blockedUntil: Date?
     private var nextID: UInt64 = 0
     /// Whether some caller is at the head of the queue (admitting, or waiting to admit).
@@ -83,7 +84,7 @@ public actor RateLimiter {
             headIsWaiting = false
             admissions.append(now)
             nextID += 1
-            permitsOut.insert(nextID)
+            permitsOut[nextID] = now
             return RateLimitPermit(id: nextID)
         }
     }
@@ -103,8 +104,21 @@ public actor RateLimiter {
     }
 
     /// Returns a permit; returning one twice, or one from another limiter, does nothing.
+    ///
+    /// The request reached the server no later than its response reached us, so from now on it is
+    /// counted from the time of its release rather than its admission: a request that took long to
+    /// arrive (the first of a process opens its connection) cannot make the server see more than the
+    /// limit in its window, whatever the latency.
     public func release(_ permit: RateLimitPermit) {
-        guard permitsOut.remove(permit.id) != nil else { return }
+        guard let admitted = permitsOut.removeValue(forKey: permit.id) else { return }
+        let now = clock.now()
+        if now > admitted {
+            if let index = admissions.lastIndex(of: admitted) {
+                admissions.remove(at: index)
+                admissions.insert(now, at: admissions.firstIndex { $0 > now } ?? admissions.endIndex)
+            }
+            try? sharedWindow?.move(admission: admitted, to: now)
+        }
         if let waiter = slotWaiter {
             slotWaiter = nil
             waiter.continuation.resume()

@@ -71,6 +71,13 @@ public final class RateWindowFile: Sendable {
         }
     }
 
+    /// Counts an admission recorded at `admission` from `later` instead (its response arrived then).
+    ///
+    /// - Throws: ``RateWindowFileError`` when the file cannot be locked, read or written.
+    public func move(admission: Date, to later: Date) throws(RateWindowFileError) {
+        try locked { state throws(RateWindowFileError) in state.move(admission, to: later) }
+    }
+
     /// Holds every process's callers until `until` (after a 429); a later hold already recorded stays.
     ///
     /// - Throws: ``RateWindowFileError`` when the file cannot be locked, read or written.
@@ -172,6 +179,15 @@ struct RateWindowState: Equatable {
         let horizon = now.addingTimeInterval(-interval)
         admissions = admissions.filter { $0 > horizon }.map { min($0, now) }
         if let until = blockedUntil, until.timeIntervalSince(now) > Self.longestBlock { blockedUntil = nil }
+    }
+
+    /// Replaces one admission recorded at `admission` (to the millisecond) with `later`.
+    mutating func move(_ admission: Date, to later: Date) {
+        let recorded = Self.milliseconds(admission)
+        guard let index = admissions.lastIndex(where: { Self.milliseconds($0) == recorded }) else { return }
+        admissions.remove(at: index)
+        admissions.append(later)
+        admissions.sort()
     }
 
     /// The longest back-off the file keeps: longer ones can only come from a clock stepped back.

@@ -99,6 +99,31 @@ import Testing
         #expect(waited < 6)
     }
 
+    @Test func aRequestCountsFromItsResponseSoASlowFirstRequestCannotShrinkTheWindow() async throws {
+        let path = try temporaryWindowPath()
+        let clock = ManualWallClock()
+        let limiter = RateLimiter(limit: .fortnox, clock: clock, sharedWindow: try RateWindowFile(path: path))
+        let start = clock.now()
+        let slow = try await limiter.acquire()
+        var others: [RateLimitPermit] = []
+        for _ in 0..<3 { others.append(try await limiter.acquire()) }
+        clock.advance(by: 0.4)  // the first request's answer comes 400 ms later (its connection was slow)
+        await limiter.release(slow)
+        for permit in others { await limiter.release(permit) }
+        for _ in 0..<21 {
+            let permit = try await limiter.acquire()
+            await limiter.release(permit)
+        }
+        // Another process sharing the file counts the first four from their responses too.
+        let admissions = try RateWindowFile(path: path).recordedAdmissions()
+        #expect(admissions.count == 25)
+        #expect(admissions.allSatisfy { $0.timeIntervalSince(start) >= 0.4 - 1e-3 })
+        // The 26th waits until 5.1 s after the first request's response, not after its admission.
+        let permit = try await limiter.acquire()
+        await limiter.release(permit)
+        #expect(clock.now().timeIntervalSince(start) >= 5.5 - 1e-6)
+    }
+
     @Test func aFileThatCannotBeOpenedIsATypedErrorNamingIt() throws {
         let path = "/nonexistent-\(UUID().uuidString)/state.sqlite.ratewindow"
         #expect(throws: RateWindowFileError.self) { try RateWindowFile(path: path) }
