@@ -20,6 +20,9 @@ extension FortnoxConnector {
         public var timeZone: TimeZone
         /// Mapping values and switches.
         public var options: Options
+        /// The rate window shared with every other process using the same Fortnox token (the file
+        /// beside the state database); `nil` counts this connector's own requests only.
+        public var sharedRateWindow: RateWindowFile?
 
         /// Creates a configuration.
         ///

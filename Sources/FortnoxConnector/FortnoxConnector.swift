@@ -59,7 +59,8 @@ public final class FortnoxConnector: AccountingSide {
             redactor: redactor, log: log, retryPolicy: configuration.retryPolicy, random: random)
         let client = APIClient(
             apiName: FortnoxAPI.system, transport: transport, tokenProvider: tokenProvider,
-            rateLimiter: RateLimiter(limit: configuration.rateLimit, clock: clock),
+            rateLimiter: RateLimiter(
+                limit: configuration.rateLimit, clock: clock, sharedWindow: configuration.sharedRateWindow),
             retryPolicy: configuration.retryPolicy, clock: clock, redactor: redactor, log: log, random: random)
         let options = configuration.options
         let context = FortnoxContext(

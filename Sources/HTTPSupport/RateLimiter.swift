@@ -16,15 +16,20 @@ import Foundation
 ///   of the queue waits on the clock, so with ``ManualWallClock`` (whose sleep advances virtual time)
 ///   time moves exactly as far as the limit requires.
 /// - **Cancellation**: a cancelled caller leaves the queue with `CancellationError` and takes no permit.
+/// - **Shared window**: with a ``RateWindowFile`` the window (and the back-off) is the file's, which
+///   every process using the credential shares and which outlives each of them; the limiter counts in
+///   memory as well and falls back to that count for a request when the file cannot be used.
 public actor RateLimiter {
     private typealias Waiter = (id: UInt64, continuation: CheckedContinuation<Void, any Error>)
 
     /// The limit enforced.
     public nonisolated let limit: RateLimit
     private let clock: any WallClock
+    private let sharedWindow: RateWindowFile?
     /// Admission times still inside the counted interval, oldest first.
     private var admissions: [Date] = []
-    private var permitsOut: Set<UInt64> = []
+    /// The permits out, with the time each was admitted at.
+    private var permitsOut: [UInt64: Date] = [:]
     private var blockedUntil: Date?
     private var nextID: UInt64 = 0
     /// Whether some caller is at the head of the queue (admitting, or waiting to admit).
@@ -40,9 +45,12 @@ public actor RateLimiter {
     /// - Parameters:
     ///   - limit: The API's limit, e.g. ``RateLimit/fortnox``.
     ///   - clock: The time source for windows and waits.
-    public init(limit: RateLimit, clock: any WallClock) {
+    ///   - sharedWindow: The window file every process using the credential shares; `nil` counts in
+    ///     this limiter's memory only.
+    public init(limit: RateLimit, clock: any WallClock, sharedWindow: RateWindowFile? = nil) {
         self.limit = limit
         self.clock = clock
+        self.sharedWindow = sharedWindow
     }
 
     /// Waits until a request may be sent and returns the permit for it.
@@ -69,21 +77,48 @@ public actor RateLimiter {
             }
             blockedUntil = nil
             dropExpiredAdmissions(now: now)
-            if admissions.count < limit.maxRequests {
-                headIsWaiting = false
-                admissions.append(now)
-                nextID += 1
-                permitsOut.insert(nextID)
-                return RateLimitPermit(id: nextID)
+            if let retryAt = admission(at: now) {
+                try await sleep(retryAt.timeIntervalSince(now))
+                continue
             }
-            let oldestCounted = admissions[admissions.count - limit.maxRequests]
-            try await sleep(oldestCounted.addingTimeInterval(limit.countedInterval.timeInterval).timeIntervalSince(now))
+            headIsWaiting = false
+            admissions.append(now)
+            nextID += 1
+            permitsOut[nextID] = now
+            return RateLimitPermit(id: nextID)
         }
     }
 
+    /// Whether a request may go at `now` (`nil`, counted in the shared window if there is one), else
+    /// when to try again.
+    private func admission(at now: Date) -> Date? {
+        if let sharedWindow, let shared = try? sharedWindow.admit(at: now, limit: limit) {
+            switch shared {
+            case .admitted: return nil
+            case .full(let retryAt): return retryAt
+            }
+        }
+        guard admissions.count >= limit.maxRequests else { return nil }
+        let oldestCounted = admissions[admissions.count - limit.maxRequests]
+        return oldestCounted.addingTimeInterval(limit.countedInterval.timeInterval)
+    }
+
     /// Returns a permit; returning one twice, or one from another limiter, does nothing.
+    ///
+    /// The request reached the server no later than its response reached us, so from now on it is
+    /// counted from the time of its release rather than its admission: a request that took long to
+    /// arrive (the first of a process opens its connection) cannot make the server see more than the
+    /// limit in its window, whatever the latency.
     public func release(_ permit: RateLimitPermit) {
-        guard permitsOut.remove(permit.id) != nil else { return }
+        guard let admitted = permitsOut.removeValue(forKey: permit.id) else { return }
+        let now = clock.now()
+        if now > admitted {
+            if let index = admissions.lastIndex(of: admitted) {
+                admissions.remove(at: index)
+                admissions.insert(now, at: admissions.firstIndex { $0 > now } ?? admissions.endIndex)
+            }
+            try? sharedWindow?.move(admission: admitted, to: now)
+        }
         if let waiter = slotWaiter {
             slotWaiter = nil
             waiter.continuation.resume()
@@ -97,6 +132,7 @@ public actor RateLimiter {
     public func penalize(retryAfter: Duration?) {
         let wait = retryAfter ?? limit.countedInterval
         let until = clock.now().addingTimeInterval(max(0, wait.timeInterval))
+        try? sharedWindow?.block(until: until)
         if let current = blockedUntil, current >= until { return }
         blockedUntil = until
     }

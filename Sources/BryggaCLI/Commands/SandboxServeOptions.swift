@@ -22,6 +22,8 @@ struct SandboxServeOptions: Sendable {
     var requestLog: String?
     /// The absolute ready file path, if any.
     var readyFile: String?
+    /// The absolute clock control file, if any (``SandboxClockControl``).
+    var clockControl: String?
     /// The Fortnox port (0: any free one).
     var fortnoxPort: UInt16
     /// The Severa port (0: any free one).
@@ -68,6 +70,10 @@ struct SandboxServeOptions: Sendable {
             help: "Once both servers listen, write FILE (mode 0600): base URLs, credentials, a fresh Fortnox "
                 + "authorization code and the pid. Removed on shutdown."),
         .single(
+            "clock-control", valueName: "FILE",
+            help: "Run the emulators' clock ahead of the real time by the seconds written in FILE (created holding "
+                + "0; replace it to move the clock), so runs minutes apart take no waiting."),
+        .single(
             "fortnox-port", valueName: "PORT",
             help: "Port of the Fortnox server on 127.0.0.1 (default 0: any free port)."),
         .single(
@@ -103,6 +109,7 @@ struct SandboxServeOptions: Sendable {
         stateFile = arguments.value("state").map(context.absolutePath)
         requestLog = arguments.value("request-log").map(context.absolutePath)
         readyFile = arguments.value("ready-file").map(context.absolutePath)
+        clockControl = arguments.value("clock-control").map(context.absolutePath)
         if severaOnly, stateFile != nil {
             throw UsageError(
                 "--severa-only generates fresh data; it cannot be combined with --state",

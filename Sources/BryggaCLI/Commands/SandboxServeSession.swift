@@ -27,11 +27,13 @@ struct SandboxServeSession: Sendable {
         let environment: SandboxEnvironment
         // --severa-only stamps its records over past weeks: the clock stands in the past while seeding.
         let seedingClock = options.severaOnly ? SeedingClock.backdated() : nil
+        let baseClock: any WallClock = seedingClock ?? SystemWallClock()
+        let clock = try options.clockControl.map { try SandboxClockControl(base: baseClock, path: $0) } ?? baseClock
         do {
             environment = try SandboxEnvironment.listening(
                 SandboxEnvironment.Configuration(
                     rateLimits: options.rateLimits, projectAccounting: !options.projectAccountingOff,
-                    clock: seedingClock ?? SystemWallClock(), faultPlan: options.faultPlan, requestLog: sink),
+                    clock: clock, faultPlan: options.faultPlan, requestLog: sink),
                 fortnoxPort: options.fortnoxPort, severaPort: options.severaPort)
         } catch {
             throw CommandFailure(.unavailable, "cannot start the sandbox: \(error.message)")

@@ -1,3 +1,4 @@
+import HTTPSupport
 public import SyncCore
 
 /// A loaded, validated `brygga.json`, with every default filled in, every path absolute and the
@@ -69,6 +70,9 @@ public struct BryggaConfiguration: Sendable, Hashable {
 
     /// The run lock, next to the state database (never the database itself; LINUX-NOTES B4).
     public var lockFilePath: String { RunLock.lockFilePath(forStateDatabase: stateDatabasePath) }
+
+    /// The Fortnox rate window every command of this state database shares (`<stateDatabase>.ratewindow`).
+    public var rateWindowFilePath: String { RateWindowFile.path(forStateDatabase: stateDatabasePath) }
 
     /// The owner-only file holding the Fortnox OAuth tokens: `tokenFile`, by default the state database's
     /// path with `.tokens` appended.

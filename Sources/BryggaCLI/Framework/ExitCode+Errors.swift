@@ -22,6 +22,8 @@ extension ExitCode {
             self = .usage
         case is ConfigurationError, is JSONDocumentError, is BaseURLError:
             self = .configuration
+        case is RateWindowFileError:
+            self = .cannotCreate
         case let lock as RunLockError:
             self = lock.isHeldByAnotherRun ? .lockHeld : .cannotCreate
         case let file as FileSystemError:
@@ -50,7 +52,7 @@ extension ExitCode {
             return interrupted.description
         case is UsageError, is ConfigurationError, is JSONDocumentError, is BaseURLError, is CommandFailure,
             is RunLockError, is FileSystemError, is EngineFailure, is StateStoreError, is ConnectorError,
-            is APIClientError, is TokenStoreError,
+            is APIClientError, is TokenStoreError, is RateWindowFileError,
             is TransportError:
             return String(describing: error)
         case is CancellationError:

@@ -149,17 +149,19 @@ public final class BryggaRuntime: Sendable {
     ///   - clock: Time for tokens, rate windows and backoff.
     ///   - log: Where diagnostics go.
     /// - Returns: The connector.
-    /// - Throws: `BaseURLError` for a base URL that is neither https nor loopback http.
+    /// - Throws: `BaseURLError` for a base URL that is neither https nor loopback http,
+    ///   `RateWindowFileError` when the rate window file beside the state database cannot be opened.
     public static func fortnoxConnector(
         configuration: BryggaConfiguration, secret: ClientSecret, tokenStore: any TokenStore,
         transport: any HTTPTransport, clock: any WallClock = SystemWallClock(),
         log: any DiagnosticLog = NoDiagnosticLog()
     ) throws -> FortnoxConnector {
         let settings = configuration.fortnox
-        let fortnoxConfiguration = try FortnoxConnector.Configuration(
+        var fortnoxConfiguration = try FortnoxConnector.Configuration(
             apiBaseURL: settings.apiBaseURL, oauth: settings.oauthConfiguration(secret: secret),
             rateLimit: settings.httpRateLimit, timeZone: settings.timeZone,
             options: FortnoxConnector.Options(mappings: configuration.mappings))
+        fortnoxConfiguration.sharedRateWindow = try RateWindowFile(path: configuration.rateWindowFilePath)
         return FortnoxConnector(
             configuration: fortnoxConfiguration, tokenStore: tokenStore, transport: transport, clock: clock, log: log)
     }

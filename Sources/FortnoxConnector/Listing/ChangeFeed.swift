@@ -5,9 +5,10 @@ import SyncCore
 /// Reads a Fortnox list page by page (`limit` up to 500, until `@CurrentPage >= @TotalPages`) and
 /// expands each partial list item into canonical records, usually with one detail GET per item.
 ///
-/// - **Cursor.** The time is taken before the first request; the last page carries the cursor made
-///   from it (see ``LastModifiedCursor``), so the engine's rule "no later than the listing's start"
-///   holds.
+/// - **Cursor.** The last page carries the cursor made from the server's `Date` on the first page's
+///   answer (see ``LastModifiedCursor/cursor(forServerDate:)``), or, from a server that sends none, from
+///   the local time taken before the first request less the overlap; either way the engine's rule "no
+///   later than the listing's start" holds.
 /// - **Stable pages.** Fortnox pages by position, so a record inserted or deleted between two page
 ///   requests shifts the pages. A key already listed is never listed twice (a shift backwards would
 ///   repeat it), and when `@TotalResources` shrinks between pages (a deletion shifted later records
@@ -32,6 +33,7 @@ actor ChangeFeed<Record: SyncRecord> {
     private let expand: Expansion
 
     private var startedAt: Date?
+    private var serverStartedAt: Date?
     private var nextPage = 1
     private var finished = false
     private var seenKeys: Set<String> = []
@@ -84,12 +86,16 @@ actor ChangeFeed<Record: SyncRecord> {
                 continue
             }
             lastTotal = page.totalResources
+            if serverStartedAt == nil { serverStartedAt = page.serverDate }
             let items = try await items(of: page)
             // Fortnox's own page count ends the listing; so do an empty page and our own count (a
             // server that ignored `page` would otherwise be asked forever).
             if page.currentPage >= page.totalPages || nextPage >= page.totalPages || page.items.isEmpty {
                 finished = true
-                return ChangePage(items: items, nextCursor: cursor.cursor(forListingStartedAt: start))
+                let next =
+                    serverStartedAt.map(cursor.cursor(forServerDate:))
+                    ?? cursor.cursor(forListingStartedAt: start)
+                return ChangePage(items: items, nextCursor: next)
             }
             nextPage += 1
             return ChangePage(items: items, nextCursor: nil)

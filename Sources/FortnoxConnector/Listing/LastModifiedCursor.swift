@@ -2,16 +2,23 @@ import Foundation
 import HTTPSupport
 import SyncCore
 
-/// Turns the local clock into Fortnox `lastmodified` values and back.
+/// Turns the server's or the local clock into Fortnox `lastmodified` values.
 ///
 /// Fortnox has no modification time on its entities, only the `lastmodified` list filter, which takes
 /// `YYYY-MM-DD HH:MM` in the company's local time (Swedish time, fortnox-api.md §1/§4). A change feed's
-/// cursor is that text, taken from **before the listing's first request** and moved back by
-/// ``overlap``:
-/// - the overlap covers clock skew between this machine and Fortnox, and the minute granularity of
-///   the filter (the time is also rounded down to the whole minute);
-/// - records re-read because of the overlap compare equal to their snapshots, so they cost one detail
-///   GET each and nothing else.
+/// cursor is that text:
+/// - **From the server's clock** (``cursor(forServerDate:)``), when the first page's answer carries a
+///   `Date` header: that time, rounded down to the minute, less one minute. No clock skew enters, and
+///   the minute covers both readings of the bound (inclusive `>=` or exclusive `>` at minute
+///   resolution) and the time the server took between evaluating the first page and stamping its
+///   answer (far below a minute). Records written in that minute are listed again by the next run.
+/// - **From the local clock** (``cursor(forListingStartedAt:)``), for a server that sends no `Date`:
+///   the time taken before the listing's first request, moved back by ``overlap`` to cover clock
+///   skew between this machine and Fortnox and the minute granularity of the filter.
+///
+/// Records re-read because of either margin compare equal to their snapshots and change nothing.
+/// UNVERIFIED (fortnox-api.md §10): the filter's time zone (assumed the company's, Stockholm) and
+/// whether its bound is inclusive (the minute less covers both).
 ///
 /// Around the autumn daylight-saving change a local time occurs twice. When the instant lies in the
 /// hour before a clock change that moves local time back, the cursor is moved back by the size of
@@ -23,7 +30,13 @@ struct LastModifiedCursor: Sendable {
     /// How far before the listing's start the cursor is placed.
     let overlap: Duration
 
-    /// The cursor for a listing that started at `start`.
+    /// The cursor for a listing whose first page Fortnox answered at `serverDate` (its `Date` header):
+    /// the minute of `serverDate` less one minute.
+    func cursor(forServerDate serverDate: Date) -> ChangeCursor {
+        ChangeCursor(text(for: serverDate.addingTimeInterval(-60)))
+    }
+
+    /// The cursor for a listing that started at `start` by the local clock, for a server without `Date`.
     func cursor(forListingStartedAt start: Date) -> ChangeCursor {
         ChangeCursor(text(for: start.addingTimeInterval(-overlap.timeInterval)))
     }

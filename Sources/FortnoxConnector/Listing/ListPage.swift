@@ -1,3 +1,4 @@
+import Foundation
 import HTTPSupport
 import JSONSupport
 import SyncCore
@@ -13,6 +14,8 @@ struct ListPage: Sendable {
     let totalPages: Int
     /// `@TotalResources`.
     let totalResources: Int
+    /// The server's clock when it answered (its `Date` header, to the second), when it sent one.
+    let serverDate: Date?
 }
 
 extension FortnoxAPI {
@@ -46,6 +49,8 @@ extension FortnoxAPI {
             }
             items.append(WireEntity(members))
         }
-        return ListPage(items: items, currentPage: current, totalPages: pages, totalResources: total)
+        return ListPage(
+            items: items, currentPage: current, totalPages: pages, totalResources: total,
+            serverDate: reply.response.headers["Date"].flatMap(HTTPDate.parse))
     }
 }

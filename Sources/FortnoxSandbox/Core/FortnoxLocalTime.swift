@@ -18,16 +18,18 @@ struct FortnoxLocalTime: Sendable {
         return FortnoxCalendarDate(daysSinceEpoch: Int((Double(local) / 86_400).rounded(.down)))
     }
 
-    /// The stamp of a `lastmodified` value, `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS` local time
-    /// (a bare date means midnight); `nil` when malformed.
+    /// The stamp of a `lastmodified` value, `YYYY-MM-DD HH:MM` local time (a bare date means
+    /// midnight); `nil` when malformed. Fortnox documents the filter at minute resolution
+    /// (`2022-11-25 06:00`), so seconds are refused: a client that relied on them would pass here and
+    /// fail against Fortnox.
     func stamp(ofLastModified text: String) -> Int64? {
         let parts = FortnoxText.trimmed(text).split(separator: " ", omittingEmptySubsequences: true)
         guard (1...2).contains(parts.count), let date = FortnoxCalendarDate(String(parts[0])) else { return nil }
         var secondsOfDay = 0
         if parts.count == 2 {
             let clock = parts[1].split(separator: ":", omittingEmptySubsequences: false)
-            guard (2...3).contains(clock.count) else { return nil }
-            let limits = [23, 59, 59]
+            guard clock.count == 2 else { return nil }
+            let limits = [23, 59]
             for (index, piece) in clock.enumerated() {
                 guard piece.count == 2, let value = Int(piece), value >= 0, value <= limits[index] else { return nil }
                 secondsOfDay += value * [3600, 60, 1][index]

@@ -133,13 +133,17 @@ public final class FortnoxEmulator: SandboxRequestHandler {
         RequestContext(now: clock.now(), time: localTime, baseURL: configuration.publicBaseURL)
     }
 
-    /// The reply to any request.
+    /// The reply to any request, with a `Date` header from the emulator's clock (as Fortnox's web
+    /// server sends one), so clients can take their cursors from the server's time.
     func reply(to request: ServerRequest) -> FortnoxReply {
+        var reply: FortnoxReply
         switch request.pathSegments.first {
-        case "oauth-v1": return oauthReply(to: request)
-        case "3", "api": return apiReply(to: request)
+        case "oauth-v1": reply = oauthReply(to: request)
+        case "3", "api": reply = apiReply(to: request)
         default:
-            return .error(.notFound(FortnoxErrorCode.routeNotFound, "Kan inte hitta resursen \(request.path)."))
+            reply = .error(.notFound(FortnoxErrorCode.routeNotFound, "Kan inte hitta resursen \(request.path)."))
         }
+        reply.headers.append((name: "Date", value: HTTPDate.format(clock.now())))
+        return reply
     }
 }

@@ -40,15 +40,19 @@ struct ResponseHeadWriter {
         bytes.append(ASCII.space)
         bytes.append(contentsOf: StatusReason.phrase(for: status).utf8)
         appendLineEnd()
-        for field in headers where !Self.isFramingHeader(field.name) {
+        var dated = false
+        for field in headers where !Self.isFramingHeader(field.name) || Self.isDate(field.name) && !dated {
+            dated = dated || Self.isDate(field.name)
             appendSanitized(field.name)
             bytes.append(contentsOf: ": ".utf8)
             appendSanitized(field.value)
             appendLineEnd()
         }
-        bytes.append(contentsOf: "Date: ".utf8)
-        appendDate()
-        appendLineEnd()
+        if !dated {
+            bytes.append(contentsOf: "Date: ".utf8)
+            appendDate()
+            appendLineEnd()
+        }
         if StatusReason.allowsContentLength(status) {
             bytes.append(contentsOf: "Content-Length: ".utf8)
             appendDecimal(bodyLength)
@@ -60,6 +64,11 @@ struct ResponseHeadWriter {
         case .close: bytes.append(contentsOf: "Connection: close\r\n".utf8)
         }
         appendLineEnd()
+    }
+
+    /// Whether `name` is `Date`: a handler's own (e.g. an emulator's virtual clock) replaces the server's.
+    private static func isDate(_ name: String) -> Bool {
+        name.utf8.count == 4 && name.lowercased() == "date"
     }
 
     private static func isFramingHeader(_ name: String) -> Bool {

@@ -180,7 +180,8 @@ import Testing
             "--seed N", "--size NAME", "--customers N", "--products N", "--projects N", "--invoices N",
             "--supplier-invoices N", "--faults SPEC", "--severa-only", "--no-rate-limits", "--no-project-accounting",
             "--state FILE",
-            "--request-log FILE", "--ready-file FILE", "--fortnox-port PORT", "--severa-port PORT",
+            "--request-log FILE", "--ready-file FILE", "--clock-control FILE", "--fortnox-port PORT",
+            "--severa-port PORT",
         ] {
             #expect(result.output.contains("  " + option), "\(option)")
         }
