@@ -77,8 +77,13 @@ public actor RateLimiter {
             }
             blockedUntil = nil
             dropExpiredAdmissions(now: now)
-            if let retryAt = admission(at: now) {
+            switch admission(at: now) {
+            case .now: break
+            case .at(let retryAt):
                 try await sleep(retryAt.timeIntervalSince(now))
+                continue
+            case .afterARelease:
+                try await waitForReturnedPermit()
                 continue
             }
             headIsWaiting = false
@@ -89,18 +94,29 @@ public actor RateLimiter {
         }
     }
 
-    /// Whether a request may go at `now` (`nil`, counted in the shared window if there is one), else
-    /// when to try again.
-    private func admission(at now: Date) -> Date? {
+    /// When a request may go.
+    private enum Admission {
+        /// At once (counted in the shared window if there is one).
+        case now
+        /// Not before this time.
+        case at(Date)
+        /// Once a request still in flight has been answered: the window is full of requests the server
+        /// may not have seen yet.
+        case afterARelease
+    }
+
+    /// Whether a request may go at `now`, else when to try again.
+    private func admission(at now: Date) -> Admission {
         if let sharedWindow, let shared = try? sharedWindow.admit(at: now, limit: limit) {
             switch shared {
-            case .admitted: return nil
-            case .full(let retryAt): return retryAt
+            case .admitted: return .now
+            case .full(let retryAt): return .at(retryAt)
             }
         }
-        guard admissions.count >= limit.maxRequests else { return nil }
+        guard admissions.count >= limit.maxRequests else { return .now }
         let oldestCounted = admissions[admissions.count - limit.maxRequests]
-        return oldestCounted.addingTimeInterval(limit.countedInterval.timeInterval)
+        let retryAt = oldestCounted.addingTimeInterval(limit.countedInterval.timeInterval)
+        return retryAt > now ? .at(retryAt) : .afterARelease
     }
 
     /// Returns a permit; returning one twice, or one from another limiter, does nothing.
@@ -143,13 +159,18 @@ public actor RateLimiter {
     /// Callers waiting (the head included, once it waits), for tests that need to see a caller blocked.
     package var waitingCallers: Int { queue.count + (headIsWaiting ? 1 : 0) }
 
-    /// Removes admissions that left the counted interval.
+    /// Removes admissions that left the counted interval, except those of requests still in flight:
+    /// such a request may reach the server only now (a loaded machine, a slow connection), and the
+    /// server counts it from its arrival, so it keeps its place until its response arrives.
     private func dropExpiredAdmissions(now: Date) {
         let horizon = now.addingTimeInterval(-limit.countedInterval.timeInterval)
-        if let firstKept = admissions.firstIndex(where: { $0 > horizon }) {
-            admissions.removeFirst(firstKept)
-        } else {
-            admissions.removeAll()
+        var inFlight: [Date: Int] = [:]
+        for admitted in permitsOut.values where admitted <= horizon { inFlight[admitted, default: 0] += 1 }
+        admissions.removeAll { admitted in
+            guard admitted <= horizon else { return false }
+            guard let count = inFlight[admitted], count > 0 else { return true }
+            inFlight[admitted] = count - 1
+            return false
         }
     }
 

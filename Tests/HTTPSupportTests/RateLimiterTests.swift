@@ -73,6 +73,29 @@ import Testing
         #expect(Double(times.count) / elapsed >= 0.97 * 5.0, "Fortnox allows 25 per 5 s = 5/s")
     }
 
+    @Test("A request still in flight when the window moves on keeps its place until its answer arrives")
+    func aRequestInFlightKeepsItsPlaceInTheWindow() async throws {
+        let clock = ManualWallClock()
+        let limiter = RateLimiter(limit: RateLimit(maxRequests: 3, window: .seconds(5)), clock: clock)
+        // The server counts a request when it arrives: on a loaded machine that can be after the
+        // window it was admitted in has passed.
+        let late = try await limiter.acquire()
+        for _ in 0..<2 { await limiter.release(try await limiter.acquire()) }
+        clock.advance(by: 10)
+        for _ in 0..<2 { await limiter.release(try await limiter.acquire()) }
+        let next = Task { try await limiter.acquire() }
+        await yieldUntil("the fourth request in the window waits") { await limiter.waitingCallers == 1 }
+        #expect(await limiter.permitsInFlight == 1, "only the late request is out")
+
+        let answered = clock.now()
+        await limiter.release(late)  // counted from its answer on, as the server may have counted it
+
+        let admitted = try await next.value
+        #expect(clock.now().timeIntervalSince(answered) >= 5, "the window is full until 5 s after the answer")
+        await limiter.release(admitted)
+        #expect(await limiter.permitsInFlight == 0)
+    }
+
     @Test func boundsTheRequestsInFlight() async throws {
         let limit = RateLimit(maxRequests: 1000, window: .seconds(1), maxInFlight: 3)
         let limiter = RateLimiter(limit: limit, clock: ManualWallClock())
