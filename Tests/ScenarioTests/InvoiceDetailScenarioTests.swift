@@ -224,14 +224,7 @@ struct InvoiceDetailScenarioTests {
         "R4.4: an invoice and its full credit note in the same queue: the invoice goes first, the credit note cancels it"
     )
     func invoiceAndCreditNoteInOneRun() async throws {
-        let bed = try await ScenarioBed()
-        bed.enableInvoices(paid: false)
-        let parties = try bed.seedInvoiceParties(number: 4702)
-        let original = try bed.seedSeveraInvoice(
-            customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100", quantity: "2")])
-        let note = try bed.seedSeveraInvoice(
-            customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100", quantity: "-2")],
-            extra: ["isCreditNote": true, "reimburseInvoice": ["guid": .string(original)]])
+        let (bed, original, note) = try await Self.invoiceWithItsFullCreditNote(number: 4702)
 
         let result = await bed.run()
 
@@ -246,14 +239,8 @@ struct InvoiceDetailScenarioTests {
         "R4.4: an invoice whose status move failed, then voided by its own credit note's transfer, is moved, not held"
     )
     func pendingMoveOfAnInvoiceItsCreditNoteVoided() async throws {
-        let bed = try await ScenarioBed(faults: "PATCH /rest-api/v1/invoices/*: drop@1")
-        bed.enableInvoices(paid: false)
-        let parties = try bed.seedInvoiceParties(number: 4703)
-        let original = try bed.seedSeveraInvoice(
-            customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100", quantity: "2")])
-        let note = try bed.seedSeveraInvoice(
-            customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100", quantity: "-2")],
-            extra: ["isCreditNote": true, "reimburseInvoice": ["guid": .string(original)]])
+        let (bed, original, note) = try await Self.invoiceWithItsFullCreditNote(
+            faults: "PATCH /rest-api/v1/invoices/*: drop@1", number: 4703)
 
         let first = await bed.run()
 
@@ -271,5 +258,21 @@ struct InvoiceDetailScenarioTests {
         let moved = try #require(try bed.log(of: second, .updated, entity: .invoice).first { $0.pmID == original })
         #expect(moved.reason?.contains("was cancelled by the transfer of credit note") == true, "\(moved.reason ?? "")")
         #expect(try bed.store.pendingRetries(entity: .invoice).isEmpty)
+    }
+
+    /// A bed with the invoice flow on and, in the trigger status, an invoice and its full credit note;
+    /// returns the bed and both guids.
+    static func invoiceWithItsFullCreditNote(
+        faults: String? = nil, number: Int64
+    ) async throws -> (ScenarioBed, original: String, note: String) {
+        let bed = try await ScenarioBed(faults: faults)
+        bed.enableInvoices(paid: false)
+        let parties = try bed.seedInvoiceParties(number: number)
+        let original = try bed.seedSeveraInvoice(
+            customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100", quantity: "2")])
+        let note = try bed.seedSeveraInvoice(
+            customer: parties.customer, project: parties.project, rows: [SeveraInvoiceRow(code: "100", quantity: "-2")],
+            extra: ["isCreditNote": true, "reimburseInvoice": ["guid": .string(original)]])
+        return (bed, original, note)
     }
 }
