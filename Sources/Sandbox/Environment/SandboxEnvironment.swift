@@ -1,4 +1,5 @@
 public import FortnoxSandbox
+import Foundation
 public import HTTPSupport
 import JSONSupport
 public import SandboxKit
@@ -168,6 +169,20 @@ public final class SandboxEnvironment: Sendable {
     /// for `scopes`, to exchange at `POST /oauth-v1/token`.
     public func issueFortnoxAuthorizationCode(scopes: Set<String> = SandboxCredentials.fortnoxScopes) -> String {
         fortnox.issueAuthorizationCode(scopes: scopes)
+    }
+
+    /// A Fortnox access token for `scopes` as another user's session would have one: a fresh
+    /// authorization code exchanged at the emulator's `POST /oauth-v1/token` (no faults, no rate
+    /// limit); `nil` when the emulator refuses the exchange.
+    public func issueFortnoxAccessToken(scopes: Set<String> = SandboxCredentials.fortnoxScopes) -> String? {
+        let credentials = configuration.credentials
+        let basic = Data("\(credentials.fortnoxClientID):\(credentials.fortnoxClientSecret)".utf8).base64EncodedString()
+        let request = ServerRequest(
+            method: .post, target: "/oauth-v1/token",
+            headers: ["Authorization": "Basic \(basic)", "Content-Type": "application/x-www-form-urlencoded"],
+            body: Data("grant_type=authorization_code&code=\(issueFortnoxAuthorizationCode(scopes: scopes))".utf8))
+        guard case .response(let response) = fortnox.handle(request).outcome, response.isSuccess else { return nil }
+        return (try? JSONParser.parse(response.body))?["access_token"]?.stringValue
     }
 
     /// Seeds sample data into both emulators. Project accounting is on while the data is seeded (the

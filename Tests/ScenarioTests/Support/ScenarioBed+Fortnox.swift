@@ -109,16 +109,7 @@ extension ScenarioBed {
 
     /// An access token from a fresh authorization code, as another Fortnox user's session would have.
     private func fortnoxUserToken() throws -> String {
-        let credentials = sandbox.configuration.credentials
-        let basic = Data("\(credentials.fortnoxClientID):\(credentials.fortnoxClientSecret)".utf8).base64EncodedString()
-        let code = sandbox.issueFortnoxAuthorizationCode()
-        let request = ServerRequest(
-            method: .post, target: "/oauth-v1/token",
-            headers: ["Authorization": "Basic \(basic)", "Content-Type": "application/x-www-form-urlencoded"],
-            body: Data("grant_type=authorization_code&code=\(code)".utf8))
-        guard case .response(let response) = sandbox.fortnox.handle(request).outcome, response.isSuccess,
-            let token = try JSONParser.parse(response.body)["access_token"]?.stringValue
-        else {
+        guard let token = sandbox.issueFortnoxAccessToken() else {
             throw ScenarioError("Fortnox refused the scenario user's authorization code")
         }
         return token

@@ -35,16 +35,7 @@ struct DemoAccountant {
 
     /// An access token from a fresh authorization code.
     private func accessToken() throws(CommandFailure) -> String {
-        let credentials = sandbox.configuration.credentials
-        let basic = Data("\(credentials.fortnoxClientID):\(credentials.fortnoxClientSecret)".utf8).base64EncodedString()
-        let code = sandbox.issueFortnoxAuthorizationCode()
-        let request = ServerRequest(
-            method: .post, target: "/oauth-v1/token",
-            headers: ["Authorization": "Basic \(basic)", "Content-Type": "application/x-www-form-urlencoded"],
-            body: Data("grant_type=authorization_code&code=\(code)".utf8))
-        guard case .response(let response) = sandbox.fortnox.handle(request).outcome, response.isSuccess,
-            let token = (try? JSONParser.parse(response.body))?["access_token"]?.stringValue
-        else {
+        guard let token = sandbox.issueFortnoxAccessToken() else {
             throw CommandFailure(.internalError, "the demo's accountant could not sign in to the Fortnox sandbox")
         }
         return token

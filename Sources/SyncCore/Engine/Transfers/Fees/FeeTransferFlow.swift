@@ -72,23 +72,15 @@ struct FeeTransferFlow {
                     })
                 for entry in entries
                 where FeeDecision.supplierInvoice(of: entry.sourceID) == number && !present.contains(entry.sourceID) {
-                    commit.logEntries.append(
-                        runner.entry(
-                            .skipped, pmID: nil, accountingID: entry.sourceID, key: entry.sourceID,
-                            reason: "\(entry.sourceID) is no longer a project row of a booked supplier invoice; "
-                                + "removed from the retry queue", rule: "O6"))
-                    runner.resolve(entry.sourceID, into: &commit)
+                    runner.dropFromQueue(
+                        entry.sourceID, pmID: nil, accountingID: entry.sourceID, key: entry.sourceID,
+                        reason: "\(entry.sourceID) is no longer a project row of a booked supplier invoice",
+                        into: &commit)
                 }
             case .failure(let error):
-                if let fatal = EngineFailure.fatal(error) {
-                    try runner.commit(commit)
-                    throw fatal
-                }
-                commit.logEntries.append(
-                    runner.entry(
-                        .failed, pmID: nil, accountingID: "supplierinvoice/\(number)", key: nil,
-                        reason: "re-reading supplier invoice \(number) in \(names.accounting) failed: \(error)",
-                        hint: runner.hint(for: error, on: .accounting), rule: "O6"))
+                try runner.rereadFailed(
+                    error, on: .accounting, what: "supplier invoice \(number) in \(names.accounting)", pmID: nil,
+                    accountingID: "supplierinvoice/\(number)", key: nil, into: &commit)
             }
         }
         try runner.commit(commit)

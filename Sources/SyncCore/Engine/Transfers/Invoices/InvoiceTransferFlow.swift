@@ -119,22 +119,14 @@ struct InvoiceTransferFlow {
                 queue.append(header)
             case .success(let invoice):
                 let now = invoice.map { "is in \"\(statuses.name(of: $0.record.statusID ?? ""))\"" } ?? "was deleted"
-                commit.logEntries.append(
-                    runner.entry(
-                        .skipped, pmID: entry.sourceID, accountingID: nil, key: entry.naturalKey,
-                        reason: "invoice \(entry.naturalKey ?? entry.sourceID) \(now), no longer in "
-                            + "\"\(statuses.trigger.name)\"; removed from the retry queue", rule: "O6"))
-                runner.resolve(entry.sourceID, into: &commit)
+                runner.dropFromQueue(
+                    entry.sourceID, pmID: entry.sourceID, accountingID: nil, key: entry.naturalKey,
+                    reason: "invoice \(entry.naturalKey ?? entry.sourceID) \(now), no longer in "
+                        + "\"\(statuses.trigger.name)\"", into: &commit)
             case .failure(let error):
-                if let fatal = EngineFailure.fatal(error) {
-                    try runner.commit(commit)
-                    throw fatal
-                }
-                commit.logEntries.append(
-                    runner.entry(
-                        .failed, pmID: entry.sourceID, accountingID: nil, key: entry.naturalKey,
-                        reason: "re-reading invoice \(entry.naturalKey ?? entry.sourceID) in \(names.pm) failed: "
-                            + "\(error)", hint: runner.hint(for: error, on: .projectManagement), rule: "O6"))
+                try runner.rereadFailed(
+                    error, on: .projectManagement, what: "invoice \(entry.naturalKey ?? entry.sourceID) in \(names.pm)",
+                    pmID: entry.sourceID, accountingID: nil, key: entry.naturalKey, into: &commit)
             }
         }
         try runner.commit(commit)

@@ -90,22 +90,13 @@ struct PaidStateFlow {
                                 externalReference: state.remote.record.externalReference,
                                 finalPayDate: paidOn, isOverpaid: state.balance < 0))))
             case .success:
-                commit.logEntries.append(
-                    runner.entry(
-                        .skipped, pmID: nil, accountingID: entry.sourceID, key: entry.naturalKey,
-                        reason: "Fortnox invoice \(entry.sourceID) is no longer fully paid; removed from the retry "
-                            + "queue", rule: "O6"))
-                runner.resolve(entry.sourceID, into: &commit)
+                runner.dropFromQueue(
+                    entry.sourceID, pmID: nil, accountingID: entry.sourceID, key: entry.naturalKey,
+                    reason: "Fortnox invoice \(entry.sourceID) is no longer fully paid", into: &commit)
             case .failure(let error):
-                if let fatal = EngineFailure.fatal(error) {
-                    try runner.commit(commit)
-                    throw fatal
-                }
-                commit.logEntries.append(
-                    runner.entry(
-                        .failed, pmID: nil, accountingID: entry.sourceID, key: entry.naturalKey,
-                        reason: "re-reading Fortnox invoice \(entry.sourceID) failed: \(error)",
-                        hint: runner.hint(for: error, on: .accounting), rule: "O6"))
+                try runner.rereadFailed(
+                    error, on: .accounting, what: "Fortnox invoice \(entry.sourceID)", pmID: nil,
+                    accountingID: entry.sourceID, key: entry.naturalKey, into: &commit)
             }
         }
         try runner.commit(commit)
